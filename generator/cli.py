@@ -1,0 +1,164 @@
+"""The `aftersales` command: a thin shell over the library API in pipeline.py.
+
+Exit codes: 0 fine, 1 content errors (or warnings with --strict), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, newproject, pipeline, schemas
+from .diagnostics import Report
+from .resolved import ServiceModel
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+售后服务承诺生成器：把 content/ 下的 YAML 校验后生成投标文件售后章节、维护手册和服务手册网站。
+
+常用命令：
+  aftersales check              校验内容并汇总
+  aftersales build              校验并生成全部输出
+  aftersales schema             导出 JSON Schema，供编辑器自动补全
+  aftersales new-project ID     新建一个项目文件
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="DIR", help="内容目录（默认 ./content）"
+    )
+    common.add_argument("--strict", action="store_true", help="把警告也当作错误（退出码 1）")
+    common.add_argument("-q", "--quiet", action="store_true", help="只输出错误和警告，适合脚本")
+
+    parser = argparse.ArgumentParser(
+        prog="aftersales", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"aftersales {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    sub.add_parser("check", parents=[common], help="校验内容，打印汇总和全部错误、警告")
+
+    p = sub.add_parser("build", parents=[common], help="校验并生成输出（网站、方案、手册）")
+    p.add_argument("--project", metavar="ID", action="append", help="只生成指定项目（可重复）")
+    p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="文档输出目录（默认 ./output）")
+    p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR", help="网站输出目录（默认 ./site）")
+
+    p = sub.add_parser("schema", parents=[common], help="导出各内容文件的 JSON Schema")
+    p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="输出目录（默认 ./schema）")
+
+    p = sub.add_parser("new-project", parents=[common], help="新建项目文件 content/projects/ID.yaml")
+    p.add_argument("id", metavar="ID", help="项目标识：小写字母、数字、- 和 _")
+    p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录（同名文件覆盖默认模板）")
+    return parser
+
+
+def _content_dir(path: Path) -> Path:
+    if not path.is_dir():
+        raise UsageError(f"内容目录 {path} 不存在（用 --content DIR 指定）")
+    return path
+
+
+def _report(report: Report, quiet: bool) -> None:
+    sys.stdout.flush()  # keep the summary above the diagnostics when both go to a terminal
+    if report.items:
+        print(report.format(), file=sys.stderr)
+    if not quiet or report.items:
+        n_err, n_warn = len(report.errors), len(report.warnings)
+        verdict = "通过" if not n_err else "未通过"
+        print(f"检查{verdict}：{n_err} 个错误，{n_warn} 个警告", file=sys.stderr)
+
+
+def _summary(model: ServiceModel) -> str:
+    c = model.content
+    levels = c.commitments.response.levels
+    lines = [
+        f"{c.company.name}",
+        f"  人员 {len(c.staff.people)} · 合作伙伴 {len(c.partners.partners)} · 地区 {len(c.company.regions)}"
+        f" · 服务网点 {len(c.company.service_points)} · 厂商 {len(c.manufacturers.manufacturers)}",
+        f"  故障等级 {len(levels)}（{'、'.join(lv.name for lv in levels)}）"
+        f" · 培训方案 {len(c.training.plans)} · 项目 {len(model.projects)}",
+    ]
+    for p in model.projects:
+        lines.append(f"    {p.id}: {p.project.name}（{p.region.name}，{len(p.project.sections)} 个章节）")
+    return "\n".join(lines)
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = pipeline.check(_content_dir(args.content))
+    if result.model is not None and not args.quiet:
+        print(_summary(result.model))
+    _report(result.report, args.quiet)
+    return EXIT_CONTENT if result.report.failed(args.strict) or result.model is None else EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = pipeline.check(_content_dir(args.content))
+    _report(result.report, args.quiet)
+    if result.model is None or result.report.failed(args.strict):
+        print("未生成任何文件：请先改正上面的问题。", file=sys.stderr)
+        return EXIT_CONTENT
+    model = result.model
+    wanted = args.project or [p.id for p in model.projects]
+    unknown = [w for w in wanted if w not in {p.id for p in model.projects}]
+    if unknown:
+        raise UsageError(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(p.id for p in model.projects)}）")
+    if not args.quiet:
+        print(_summary(model))
+        print("将生成（输出格式在后续版本中实现）：")
+        print(f"  {args.site}/  服务手册网站")
+        for pid in wanted:
+            for name in ("proposal.docx", "proposal.pdf", "manual.pdf", "schedule.ics"):
+                print(f"  {args.output / pid / name}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    for path in schemas.write_schemas(args.out):
+        if not args.quiet:
+            print(f"已写入 {path}")
+    return EXIT_OK
+
+
+def _new_project(args: argparse.Namespace) -> int:
+    content = _content_dir(args.content)
+    result = pipeline.check(content)
+    if result.model is None:
+        _report(result.report, args.quiet)
+        print("内容有错误，无法根据它生成新项目。", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        path = newproject.create(result.model, content, args.id, args.templates)
+    except newproject.NewProjectError as exc:
+        raise UsageError(str(exc)) from None
+    if not args.quiet:
+        print(f"已创建 {path}：请填写其中标注“待填写”的内容，然后运行 aftersales check")
+    return EXIT_OK
+
+
+COMMANDS = {"check": _check, "build": _build, "schema": _schema, "new-project": _new_project}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"aftersales: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The content model: one pydantic model per content file, frozen after load."""

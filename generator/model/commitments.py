@@ -1,0 +1,294 @@
+"""commitments.yaml: what the company promises, service by service.
+
+A project may override any of it (see project.py: overrides.commitments).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from ..durations import DurationField
+from ..values import Id, Percent, TimeWindowField
+from .common import Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
+from .response import ResponseCommitments, TargetMap
+
+# --- objectives -------------------------------------------------------------
+
+
+class Objectives(Frozen):
+    goal: Text = Field(description="服务目标（一段话）")
+    purpose: str | None = Field(default=None, description="售后服务的目的")
+    scope: Texts = Field(default=(), description="服务范围，例如咨询、故障处理、升级、巡检回访")
+    principles: Texts = Field(default=(), description="服务原则")
+
+
+# --- warranty ---------------------------------------------------------------
+
+
+class ReplacedPartRule(Frozen):
+    minimum: DurationField = Field(description="更换部件至少享有的质保期；与原设备剩余质保期取较长者")
+    note: str | None = Field(default=None, description="说明")
+
+
+class GuaranteeRule(Frozen):
+    within: DurationField = Field(description="自购买或验收起的期限，例如“7天”")
+    remedy: Text = Field(description="可享受的处理，例如“免费退货”“免费换货或修理”")
+
+
+class RepeatedFailure(Frozen):
+    count: int = Field(ge=1, description="维修次数，例如 2（维修两次以上）")
+    within: DurationField | None = Field(default=None, description="统计期限，例如“1年”；不写表示整个质保期")
+    remedy: Text = Field(description="处理方式，例如“免费更换同型号或更高配置产品”")
+
+
+class ThreeGuarantees(Frozen):
+    """三包：包修、包换、包退."""
+
+    regulation: str | None = Field(default=None, description="依据的规定名称")
+    rules: tuple[GuaranteeRule, ...] = Field(default=(), description="期限内的退换修规则")
+    repeated_failure: RepeatedFailure | None = Field(default=None, description="多次维修仍不能正常使用时的处理")
+
+
+class SoftwareUpdates(Frozen):
+    free: bool = Field(default=True, description="是否免费")
+    period: DurationField | None = Field(default=None, description="免费更新期限；不写表示终身")
+    scope: Texts = Field(default=(), description="内容，例如系统补丁、病毒库、特征库")
+    note: str | None = Field(default=None, description="例外情况，例如“平台买断除外”")
+
+
+class BrandWarranty(Frozen):
+    manufacturer: Id = Field(description="厂商（manufacturers 中的标识）")
+    product_line: str | None = Field(default=None, description="产品线；不写表示该厂商全部产品")
+    period: DurationField = Field(description="质保期")
+    onsite_period: DurationField | None = Field(default=None, description="免费上门服务期")
+    start_event: StartEvent | None = Field(default=None, description="起算事件；不写沿用总体规则")
+    note: str | None = Field(default=None, description="说明，例如“原厂三年 NBD 上门”")
+
+
+class Warranty(Frozen):
+    period: DurationField = Field(description="整体质保期，例如“3年”")
+    start_event: StartEvent = Field(description="起算事件：验收合格、合同签订、交货、安装调试完成")
+    onsite_period: DurationField | None = Field(default=None, description="免费上门服务期")
+    summary: str | None = Field(default=None, description="一句话概述")
+    covered: Texts = Field(default=(), description="保修范围内的情形或部件")
+    excluded: Texts = Field(default=(), description="不在保修范围内的情形")
+    costs: str | None = Field(default=None, description="质保期内费用承担，例如“零配件及人工费用全部由我方承担”")
+    replaced_part: ReplacedPartRule | None = Field(default=None, description="更换部件的质保规则")
+    three_guarantees: ThreeGuarantees | None = Field(default=None, description="三包规则")
+    second_failure: str | None = Field(default=None, description="二次故障的处理，例如“无法排除的免费更换整机”")
+    lifetime_repair: bool = Field(default=False, description="是否提供终身维修")
+    lifetime_note: str | None = Field(default=None, description="终身维修的条件，例如“只收材料费，免收服务费”")
+    software_updates: SoftwareUpdates | None = Field(default=None, description="软件与特征库免费更新")
+    by_brand: tuple[BrandWarranty, ...] = Field(default=(), description="按品牌或产品线的质保期")
+    after_expiry: Texts = Field(default=(), description="质保期满后的续保与服务条款")
+
+
+# --- channels and process ---------------------------------------------------
+
+
+class Channel(Frozen):
+    name: Text = Field(description="渠道，例如“电话”“网站报修”“电子邮件”“来访”")
+    detail: str | None = Field(default=None, description="如何使用该渠道")
+    hotline: Id | None = Field(default=None, description="对应热线（company.hotlines 中的标识）")
+
+
+class ProcessStep(Frozen):
+    id: Id = Field(description="步骤标识")
+    name: Text = Field(description="步骤名称，例如“受理登记”")
+    actor: Text = Field(description="执行者，例如“客户服务中心”")
+    action: Text = Field(description="做什么")
+    outcome: str | None = Field(default=None, description="结果或产出，例如“生成服务单”")
+    within: DurationField | None = Field(default=None, description="时限")
+    next: tuple[Id, ...] = Field(default=(), description="后续步骤；不写表示顺序下一步，多个表示分支")
+    condition: str | None = Field(default=None, description="进入该步骤的条件，例如“远程无法解决”")
+
+
+class EscalationTier(Frozen):
+    tier: Tier = Field(description="层级：一线、二线、三线、厂商")
+    who: Text = Field(description="由谁处理")
+    after: DurationField | None = Field(default=None, description="上一级未解决多久后升级到此层级")
+    people: tuple[Id, ...] = Field(default=(), description="该层级的人员（staff 中的标识）")
+    contact: str | None = Field(default=None, description="联系方式说明")
+
+
+class ServiceProcess(Frozen):
+    description: str | None = Field(default=None, description="流程说明")
+    steps: tuple[ProcessStep, ...] = Field(min_length=1, description="按顺序的流程步骤")
+    escalation: tuple[EscalationTier, ...] = Field(default=(), description="升级路径")
+    records: Texts = Field(default=(), description="过程记录，例如服务跟踪卡、问题处理报告")
+
+
+class Phase(Frozen):
+    name: Text = Field(description="阶段，例如“试运行阶段”“质保期后”")
+    period: str | None = Field(default=None, description="时段说明")
+    description: str | None = Field(default=None, description="阶段说明")
+    promises: Texts = Field(default=(), description="该阶段的承诺")
+    targets: TargetMap | None = Field(default=None, description="该阶段特有的时限，例如试运行期半小时到场")
+
+
+# --- maintenance ------------------------------------------------------------
+
+
+class ScheduledActivity(Frozen):
+    id: Id = Field(description="标识，用于日程和日历（UID）")
+    name: Text = Field(description="名称，例如“季度现场巡检”")
+    frequency: Frequency = Field(description="频次：每日…每年、节假日前、重大活动前、合同最后一个月、每次服务后、按需")
+    times: int | None = Field(default=None, ge=1, description="每个周期的次数（例如每年 2 次）")
+    months: tuple[int, ...] = Field(default=(), description="固定月份，例如 [4, 9]")
+    week_of_month: int | None = Field(default=None, ge=1, le=5, description="在月内的第几周")
+    mode: Mode = Field(description="方式：现场、远程、电话")
+    time_windows: tuple[TimeWindowField, ...] = Field(default=(), description="进行的时间段，例如 9:30-11:30")
+    start_after: DurationField | None = Field(default=None, description="交付使用后多久开始，例如“1个月”")
+    led_by: str | None = Field(default=None, description="由谁带队或执行，例如“公司领导带队”")
+    scope: Texts = Field(default=(), description="对象或范围")
+    reports: Texts = Field(default=(), description="提交的记录或报告")
+    target_rate: Percent | None = Field(default=None, description="目标完成率或覆盖率")
+    note: str | None = Field(default=None, description="说明")
+
+
+class Inspection(ScheduledActivity):
+    checklist: Texts = Field(default=(), description="巡检项目（也用作巡检记录表的行）")
+
+
+class Callback(ScheduledActivity):
+    questions: Texts = Field(default=(), description="回访问题或满意度调查项目")
+    satisfaction_target: Percent | None = Field(default=None, description="满意度目标")
+
+
+class UserCare(Frozen):
+    may: Texts = Field(default=(), description="用户可以自行进行的日常保养")
+    must_not: Texts = Field(default=(), description="用户不得自行进行的操作")
+
+
+class Maintenance(Frozen):
+    principle: str | None = Field(default=None, description="维护原则，例如“预防为主”")
+    inspections: tuple[Inspection, ...] = Field(default=(), description="预防性巡检")
+    callbacks: tuple[Callback, ...] = Field(default=(), description="回访")
+    event_support: str | None = Field(default=None, description="重大活动期间的驻场保障")
+    user_care: UserCare | None = Field(default=None, description="用户日常保养须知")
+    archive: str | None = Field(default=None, description="设备档案与维护记录的管理")
+
+
+# --- spare parts ------------------------------------------------------------
+
+
+class SpareItem(Frozen):
+    name: Text = Field(description="备件或备机名称")
+    quantity: int = Field(ge=1, description="数量")
+    unit: Text = Field(default="件", description="单位")
+    applies_to: str | None = Field(default=None, description="适用设备")
+    location: Id | None = Field(default=None, description="存放网点（service_points 中的标识）")
+
+
+class SpareParts(Frozen):
+    policy: Texts = Field(min_length=1, description="备品备件政策")
+    stock_points: tuple[Id, ...] = Field(default=(), description="设有备件库的网点（service_points 中的标识）")
+    items: tuple[SpareItem, ...] = Field(default=(), description="常备备件清单")
+    loaner: str | None = Field(default=None, description="备机代用规则")
+    pickup_delivery: bool = Field(default=False, description="送修设备是否负责送取")
+    replenishment: str | None = Field(default=None, description="库存核查与补充")
+    original_parts: bool = Field(default=True, description="是否使用原厂备件")
+
+
+# --- emergency --------------------------------------------------------------
+
+
+class EmergencyGroup(Frozen):
+    id: Id = Field(description="小组标识")
+    name: Text = Field(description="小组名称，例如“应急领导小组”")
+    duties: Texts = Field(min_length=1, description="职责")
+    leader: Id | None = Field(default=None, description="组长（staff 中的标识）")
+    members: tuple[Id, ...] = Field(default=(), description="成员（staff 中的标识）")
+    requirements: Texts = Field(default=(), description="对小组的要求")
+
+
+class IncidentLevel(Frozen):
+    id: Id = Field(description="事件等级标识")
+    name: Text = Field(description="名称，例如“重大事件”")
+    definition: Text = Field(description="定义")
+    examples: Texts = Field(default=(), description="举例")
+    response: str | None = Field(default=None, description="启动的响应措施")
+    groups: tuple[Id, ...] = Field(default=(), description="启动的小组（groups 中的标识）")
+
+
+class Scenario(Frozen):
+    name: Text = Field(description="场景，例如“核心交换机故障”")
+    category: str | None = Field(default=None, description="类别，例如“硬件故障”“网络中断”“安全事件”")
+    measures: Texts = Field(min_length=1, description="处置措施，按顺序")
+
+
+class Drill(Frozen):
+    frequency: Frequency = Field(description="演练频次")
+    times: int | None = Field(default=None, ge=1, description="每个周期的次数")
+    description: Text = Field(description="演练内容")
+    participants: str | None = Field(default=None, description="参加人员")
+
+
+class EmergencyPlan(Frozen):
+    description: str | None = Field(default=None, description="应急预案概述")
+    principles: Texts = Field(default=(), description="处置原则，例如“先恢复业务，再处理故障”")
+    hotline: Id | None = Field(default=None, description="应急专线（company.hotlines 中的标识）")
+    groups: tuple[EmergencyGroup, ...] = Field(default=(), description="应急组织与职责")
+    levels: tuple[IncidentLevel, ...] = Field(default=(), description="事件等级")
+    scenarios: tuple[Scenario, ...] = Field(default=(), description="场景与处置措施")
+    resources: Texts = Field(default=(), description="应急资源，例如应急车辆、测试仪器、备件")
+    prevention: Texts = Field(default=(), description="预防措施")
+    reporting: Texts = Field(default=(), description="情况汇报与总结")
+    drills: tuple[Drill, ...] = Field(default=(), description="应急演练")
+
+
+# --- quality ----------------------------------------------------------------
+
+
+class Kpi(Frozen):
+    name: Text = Field(description="指标，例如“按时到场率”")
+    target: Percent = Field(description="目标值")
+    measure: str | None = Field(default=None, description="统计方法")
+
+
+class PeriodicReport(Frozen):
+    name: Text = Field(description="报告名称，例如“月度服务报告”")
+    frequency: Frequency = Field(description="频次")
+    due_day: int | None = Field(default=None, ge=1, le=31, description="每个周期第几天前提交")
+    recipients: str | None = Field(default=None, description="提交对象")
+    contents: Texts = Field(default=(), description="报告内容")
+
+
+class Quality(Frozen):
+    description: str | None = Field(default=None, description="质量保证体系说明")
+    measures: Texts = Field(default=(), description="监督措施")
+    kpis: tuple[Kpi, ...] = Field(default=(), description="服务质量指标")
+    reports: tuple[PeriodicReport, ...] = Field(default=(), description="定期报告")
+    records: Texts = Field(default=(), description="服务档案与记录")
+
+
+class DocumentFormat(StrEnum):
+    PAPER = "纸质"
+    ELECTRONIC = "电子"
+    BOTH = "纸质和电子"
+
+
+class Deliverable(Frozen):
+    name: Text = Field(description="文档名称，例如“维护手册”")
+    when: str | None = Field(default=None, description="交付时间，例如“最终验收时”")
+    format: DocumentFormat = Field(default=DocumentFormat.BOTH, description="形式：纸质、电子、纸质和电子")
+    copies: int | None = Field(default=None, ge=1, description="份数")
+    description: str | None = Field(default=None, description="内容说明")
+
+
+class Commitments(Frozen):
+    """Everything the company promises; projects override parts of it."""
+
+    objectives: Objectives = Field(description="服务目标与范围")
+    warranty: Warranty = Field(description="质保")
+    response: ResponseCommitments = Field(description="故障分级与响应时限")
+    channels: tuple[Channel, ...] = Field(default=(), description="报修与咨询渠道")
+    process: ServiceProcess = Field(description="服务流程与升级路径")
+    phases: tuple[Phase, ...] = Field(default=(), description="分阶段的服务（实施、试运行、质保期、质保期后）")
+    maintenance: Maintenance = Field(description="巡检、回访与日常保养")
+    spare_parts: SpareParts = Field(description="备品备件")
+    emergency: EmergencyPlan = Field(description="应急预案")
+    quality: Quality = Field(default_factory=Quality, description="服务质量监督")
+    deliverables: tuple[Deliverable, ...] = Field(default=(), description="交付文档")

@@ -1,0 +1,128 @@
+"""Building blocks shared by every part of the content model."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..values import TimeWindowField
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Non-empty text; surrounding whitespace is dropped."""
+
+Texts = tuple[Text, ...]
+
+
+class Frozen(BaseModel):
+    """Base of every content model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        validate_default=False,
+        regex_engine="python-re",
+    )
+
+
+def nested_error(message: str, *subpath: str | int) -> PydanticCustomError:
+    """A validation error that points below the value being validated."""
+    return PydanticCustomError("aftersales", "{message}", {"message": message, "subpath": subpath})
+
+
+class Tier(StrEnum):
+    """Support tiers, from the first line to the manufacturer."""
+
+    FIRST = "一线"
+    SECOND = "二线"
+    THIRD = "三线"
+    MANUFACTURER = "厂商"
+
+
+class DayKind(StrEnum):
+    DAILY = "每天"
+    WEEKDAYS = "工作日"
+    WEEKENDS = "周末"
+    HOLIDAYS = "法定节假日"
+    WEEKENDS_AND_HOLIDAYS = "周末及节假日"
+
+
+class Frequency(StrEnum):
+    DAILY = "每日"
+    WEEKLY = "每周"
+    BIWEEKLY = "每两周"
+    MONTHLY = "每月"
+    QUARTERLY = "每季度"
+    HALF_YEARLY = "每半年"
+    YEARLY = "每年"
+    BEFORE_HOLIDAYS = "节假日前"
+    BEFORE_EVENTS = "重大活动前"
+    FINAL_MONTH = "合同最后一个月"
+    AFTER_SERVICE = "每次服务后"
+    ON_DEMAND = "按需"
+
+
+class Mode(StrEnum):
+    ON_SITE = "现场"
+    REMOTE = "远程"
+    PHONE = "电话"
+
+
+class StartEvent(StrEnum):
+    ACCEPTANCE = "验收合格"
+    CONTRACT = "合同签订"
+    DELIVERY = "交货"
+    INSTALLATION = "安装调试完成"
+
+
+class HoursWindow(Frozen):
+    days: DayKind = Field(description="适用的日子：每天、工作日、周末、法定节假日、周末及节假日")
+    time: TimeWindowField = Field(description="时间段，例如 8:30-17:30；全天写 0:00-24:00")
+
+
+_SHORTHANDS = {"7×24": [{"days": "每天", "time": "0:00-24:00"}]}
+
+
+def _normalise_promise(text: str) -> str:
+    return text.strip().replace("*", "×").replace("x", "×").replace("X", "×").replace(" ", "")
+
+
+class ServiceHours(Frozen):
+    """When a line or point is staffed. "7×24" alone is shorthand for every day, all day."""
+
+    promise: str | None = Field(
+        default=None,
+        description="对外承诺的服务时间口径，例如 7×24 或 5×8；会与下面的时间段核对",
+        pattern=r"^\d×\d{1,2}$",
+    )
+    windows: tuple[HoursWindow, ...] = Field(min_length=1, description="实际值守的时间段")
+    note: str | None = Field(default=None, description="补充说明，例如“下班后转接值班手机”")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            promise = _normalise_promise(data)
+            if promise in _SHORTHANDS:
+                return {"promise": promise, "windows": _SHORTHANDS[promise]}
+            raise PydanticCustomError(
+                "aftersales",
+                "{message}",
+                {"message": f"“{data}”不能单独写：只有 7×24 可以简写，其他请写明 promise 和 windows（如工作日 8:30-17:30）"},
+            )
+        if isinstance(data, dict) and isinstance(data.get("promise"), str):
+            data = {**data, "promise": _normalise_promise(data["promise"])}
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        return {"anyOf": [schema, {"type": "string", "const": "7×24", "description": "全年每天 24 小时"}]}
+
+    def zh(self) -> str:
+        parts = [f"{w.days.value} {w.time.zh()}" for w in self.windows]
+        text = "；".join(parts)
+        return f"{self.promise}（{text}）" if self.promise and self.promise != "7×24" else (self.promise or text)

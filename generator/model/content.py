@@ -1,0 +1,30 @@
+"""The whole validated content, one object, before project overrides are applied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import Field
+
+from .commitments import Commitments
+from .common import Frozen
+from .company import Company
+from .fees import Fees
+from .manufacturers import ManufacturerCatalog
+from .partners import PartnerNetwork
+from .project import Project
+from .prose import Prose
+from .staff import Staff
+from .training import Training
+
+
+class Content(Frozen):
+    company: Company = Field(description="公司")
+    commitments: Commitments = Field(description="公司级服务承诺")
+    staff: Staff = Field(description="人员")
+    fees: Fees = Field(description="收费")
+    manufacturers: ManufacturerCatalog = Field(default_factory=ManufacturerCatalog, description="厂商")
+    partners: PartnerNetwork = Field(default_factory=PartnerNetwork, description="合作伙伴")
+    training: Training = Field(default_factory=Training, description="培训")
+    prose: Prose = Field(default_factory=Prose, description="自由文本")
+    projects: Mapping[str, Project] = Field(default_factory=dict, description="项目，按标识")

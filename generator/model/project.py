@@ -1,0 +1,114 @@
+"""projects/<id>.yaml: one tender or installed project."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from ..durations import DurationField
+from ..values import Id, Phone
+from .common import Frozen, StartEvent, Text, Texts
+from .prose import ProseBlock
+from .sections import SECTIONS
+
+
+class Purchaser(Frozen):
+    name: Text = Field(description="采购人名称")
+    department: str | None = Field(default=None, description="使用部门")
+    contact: str | None = Field(default=None, description="采购人联系人")
+    phone: Phone | None = Field(default=None, description="采购人联系电话")
+
+
+class Site(Frozen):
+    name: str | None = Field(default=None, description="现场名称，例如“区数据中心机房”")
+    address: Text = Field(description="现场地址")
+    region: Id = Field(description="所在地区（company.regions 中的标识），决定到场时限")
+
+
+class Signatory(Frozen):
+    representative: Text = Field(description="法定代表人或授权代表姓名")
+    title: Text = Field(default="授权代表", description="身份，例如“法定代表人”“授权代表”")
+
+
+class EquipmentItem(Frozen):
+    id: Id = Field(description="设备条目标识")
+    name: Text = Field(description="设备名称，例如“核心交换机”")
+    manufacturer: Id | None = Field(default=None, description="厂商（manufacturers 中的标识）；非代理品牌写 brand")
+    brand: str | None = Field(default=None, description="品牌（不在 manufacturers 中时填写）")
+    product_line: str | None = Field(default=None, description="产品线，对应厂商 product_lines 的名称")
+    model: Text = Field(description="型号")
+    quantity: int = Field(ge=1, description="数量")
+    unit: Text = Field(default="台", description="单位")
+    location: str | None = Field(default=None, description="安装位置")
+    warranty: DurationField | None = Field(default=None, description="该设备的质保期（覆盖品牌和总体规则）")
+    warranty_start: StartEvent | None = Field(default=None, description="该设备的质保起算事件")
+
+
+class ProjectStaff(Frozen):
+    manager: Id = Field(description="项目总联系人（staff 中的标识）")
+    contact: Id = Field(description="日常服务联系人（staff 中的标识）")
+    engineers: tuple[Id, ...] = Field(default=(), description="驻点或负责工程师（staff 中的标识）")
+    callback: Id | None = Field(default=None, description="回访专员（staff 中的标识）")
+
+
+class Marker(StrEnum):
+    SUBSTANTIVE = "★"
+    IMPORTANT = "▲"
+
+
+class Requirement(Frozen):
+    clause: Text = Field(description="招标文件条目号")
+    text: Text = Field(description="招标文件要求原文")
+    marker: Marker | None = Field(default=None, description="★ 实质性条款 / ▲ 重要条款 / 不写")
+    response: str | None = Field(default=None, description="人工填写的响应（无法自动核对的条款）")
+
+
+class Numbering(StrEnum):
+    DECIMAL = "数字"
+    CHINESE = "中文"
+
+
+class Overrides(Frozen):
+    """Project-specific changes to company-level data.
+
+    Merged into the company data before validation: mappings merge key by key,
+    lists replace the whole list, null removes the key.
+    """
+
+    commitments: dict[str, Any] | None = Field(default=None, description="覆盖 commitments.yaml 的任意部分")
+    fees: dict[str, Any] | None = Field(default=None, description="覆盖 fees.yaml 的任意部分")
+
+
+SECTION_HELP = "、".join(f"{k}（{v}）" for k, v in SECTIONS.items())
+
+
+class Project(Frozen):
+    name: Text = Field(description="项目名称")
+    kind: str | None = Field(default=None, description="项目类型，例如“教育”“医疗卫生”“政务数据中心”")
+    tender_number: Text = Field(description="招标编号")
+    purchaser: Purchaser = Field(description="采购人")
+    site: Site = Field(description="项目现场")
+    chapter_prefix: str = Field(
+        default="", pattern=r"^(\d+(\.\d+)*)?$", description="本节在投标文件中的章节号，例如“4.2”；留空从 1 开始"
+    )
+    numbering: Numbering = Field(default=Numbering.DECIMAL, description="标题编号：数字（4.2.1）或中文（一、（一）1.（1））")
+    bid_date: dt.date = Field(description="投标日期（YYYY-MM-DD）")
+    signatory: Signatory = Field(description="承诺书签字人")
+    contract_date: dt.date | None = Field(default=None, description="合同签订日期")
+    delivery_date: dt.date | None = Field(default=None, description="交货日期")
+    acceptance_date: dt.date | None = Field(default=None, description="验收合格日期（中标前不写）")
+    service_period: DurationField | None = Field(default=None, description="运维服务期（运维类项目）")
+    equipment: tuple[EquipmentItem, ...] = Field(default=(), description="设备清单")
+    staff: ProjectStaff = Field(description="项目人员")
+    service_point: Id = Field(description="负责网点（company.service_points 中的标识）")
+    training_plan: Id | None = Field(default=None, description="培训方案（training.yaml 中的标识）")
+    requirements: tuple[Requirement, ...] = Field(default=(), description="招标文件的售后条款（用于偏离表）")
+    sections: tuple[Text, ...] = Field(
+        default=tuple(SECTIONS), description=f"方案包含的章节及顺序；可用：{SECTION_HELP}；自由文本用 prose:标识"
+    )
+    prose: tuple[ProseBlock, ...] = Field(default=(), description="本项目专用的自由文本块")
+    notes: Texts = Field(default=(), description="项目特殊说明")
+    overrides: Overrides = Field(default_factory=Overrides, description="覆盖公司级承诺（映射合并、列表替换、null 删除）")

@@ -1,0 +1,198 @@
+"""Fault severity levels and the time targets promised for each.
+
+The same shape serves the company's own promises and a manufacturer's
+published response matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Annotated, Any
+
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+
+from ..durations import Duration, DurationError, DurationField
+from ..values import Id
+from .common import Frozen, Text, Texts, nested_error
+
+_NOT_APPLICABLE = {"不适用", "n/a", "na", "无", "-", "—"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One promised time: a single value, one per region or zone, or 不适用."""
+
+    value: Duration | None = None
+    by_area: Mapping[str, Duration | None] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def regional(self) -> bool:
+        return bool(self.by_area)
+
+    @property
+    def applicable(self) -> bool:
+        return self.value is not None or any(v is not None for v in self.by_area.values())
+
+    def values(self) -> list[Duration]:
+        """Every duration this target states."""
+        if self.value is not None:
+            return [self.value]
+        return [v for v in self.by_area.values() if v is not None]
+
+    def for_area(self, *area_ids: str | None) -> Duration | None:
+        """The value for the first of the given areas that has one (region before zone)."""
+        if not self.regional:
+            return self.value
+        for a in area_ids:
+            if a is not None and a in self.by_area:
+                return self.by_area[a]
+        return None
+
+    def __str__(self) -> str:
+        return self.zh()
+
+    def zh(self) -> str:
+        if self.regional:
+            return "；".join(f"{k}：{v.within() if v else '不适用'}" for k, v in self.by_area.items())
+        return self.value.within() if self.value else "不适用"
+
+
+def _duration_or_na(raw: Any, *subpath: str) -> Duration | None:
+    if raw is None or (isinstance(raw, str) and raw.strip().lower() in _NOT_APPLICABLE):
+        return None
+    try:
+        return Duration.parse(raw)
+    except DurationError as exc:
+        raise nested_error(str(exc), *subpath) from None
+
+
+def _target(raw: Any) -> Target:
+    if isinstance(raw, Target):
+        return raw
+    if isinstance(raw, Mapping):
+        if not raw:
+            raise nested_error("按地区的时限不能为空映射")
+        areas = {str(k): _duration_or_na(v, str(k)) for k, v in raw.items()}
+        return Target(by_area=MappingProxyType(areas))
+    return Target(value=_duration_or_na(raw))
+
+
+def _dump_target(t: Target) -> Any:
+    if t.regional:
+        return {k: (v.zh() if v else "不适用") for k, v in t.by_area.items()}
+    return t.value.zh() if t.value else "不适用"
+
+
+_TARGET_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "description": "一个时限，例如“2小时”；不适用写“不适用”"},
+        {"type": "null"},
+        {
+            "type": "object",
+            "description": "按地区或分区（regions/zones 中的标识）分别给出的时限",
+            "additionalProperties": {"type": ["string", "null"]},
+        },
+    ]
+}
+
+
+def _target_map(raw: Any) -> Mapping[str, Target]:
+    if not isinstance(raw, Mapping):
+        raise nested_error("targets 应为映射：衡量指标标识: 时限")
+    return MappingProxyType({str(k): _target_in(v, str(k)) for k, v in raw.items()})
+
+
+def _target_in(raw: Any, key: str) -> Target:
+    try:
+        return _target(raw)
+    except Exception as exc:  # re-anchor nested errors under this key
+        ctx = getattr(exc, "context", None) or {}
+        sub = tuple(ctx.get("subpath", ()))
+        message = ctx.get("message", str(exc))
+        raise nested_error(message, key, *sub) from None
+
+
+TargetMap = Annotated[
+    Mapping[str, Target],
+    PlainValidator(_target_map),
+    PlainSerializer(lambda m: {k: _dump_target(v) for k, v in m.items()}),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "description": "各衡量指标（measures 中的标识）的时限",
+            "additionalProperties": _TARGET_SCHEMA,
+        }
+    ),
+]
+
+
+class MeasureKind(StrEnum):
+    PHONE = "电话响应"
+    DISPATCH = "派单"
+    REMOTE = "远程支持"
+    ARRIVAL = "到达现场"
+    DIAGNOSIS = "故障诊断"
+    WORKAROUND = "临时解决"
+    RESTORE = "恢复"
+    RESOLVE = "彻底解决"
+    REPORT = "上报厂商"
+    ESCALATION = "升级"
+    REPLACEMENT = "备机"
+    OTHER = "其他"
+
+
+class Measure(Frozen):
+    id: Id = Field(description="衡量指标标识，例如 phone、arrival、restore")
+    name: Text = Field(description="名称，例如“电话响应”“到达现场”")
+    kind: MeasureKind = Field(description="指标类型，用于检查时限之间的先后关系")
+    per_area: bool = Field(default=False, description="是否按地区/分区分别承诺（到场时限通常如此）")
+    definition: str | None = Field(default=None, description="计时口径，例如“从用户首次申报故障起计算”")
+    condition: str | None = Field(default=None, description="适用条件，例如“如需现场解决”")
+
+
+class SeverityLevel(Frozen):
+    id: Id = Field(description="等级标识，例如 l1、a")
+    name: Text = Field(description="等级名称，例如“一级故障”“A级”“Ⅰ级”")
+    alias: str | None = Field(default=None, description="别称，例如“严重故障”“CRITICAL”")
+    definition: Text = Field(description="等级定义")
+    examples: Texts = Field(default=(), description="典型故障举例")
+    targets: TargetMap = Field(description="各衡量指标的时限：指标标识: 时限，或 指标标识: {地区或分区: 时限}")
+    note: str | None = Field(default=None, description="补充说明")
+
+
+class ResponseMatrix(Frozen):
+    """Severity levels, most severe first, with targets per measure."""
+
+    measures: tuple[Measure, ...] = Field(min_length=1, description="衡量指标（表格的列）")
+    levels: tuple[SeverityLevel, ...] = Field(min_length=1, description="故障等级，从最严重到最轻")
+
+
+class SpareUnit(Frozen):
+    within: DurationField = Field(description="故障在此时限内未修复即提供备机")
+    equivalent: Text = Field(default="同档次或更高档次", description="备机档次")
+    until: Text = Field(default="原设备修复为止", description="备机使用到何时")
+    free: bool = Field(default=True, description="是否免费提供")
+    note: str | None = Field(default=None, description="补充说明，例如分品牌的安排")
+
+
+class Clause(Frozen):
+    condition: Text = Field(description="情形，例如“未按承诺时限到达现场”")
+    remedy: Text = Field(description="承担的责任或补偿")
+
+
+class PostWarrantyResponse(Frozen):
+    targets: TargetMap = Field(description="质保期外的时限（所有等级适用）")
+    note: str | None = Field(default=None, description="说明")
+
+
+class ResponseCommitments(ResponseMatrix):
+    """The company's promised response, with spare units and compensation."""
+
+    counting: str | None = Field(default=None, description="计时口径总说明")
+    spare_unit: SpareUnit | None = Field(default=None, description="未能按时修复时提供备机")
+    compensation: tuple[Clause, ...] = Field(default=(), description="未履行承诺时的补偿条款")
+    post_warranty: PostWarrantyResponse | None = Field(default=None, description="质保期外的响应时限")
+    principles: Texts = Field(default=(), description="响应原则，例如“故障不解决，工程师不撤离”")

@@ -1,0 +1,50 @@
+"""training.yaml: training plans offered to customers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import Field
+
+from ..values import Id
+from .common import Frozen, Text, Texts
+
+
+class TrainingMode(StrEnum):
+    CENTRAL = "集中"
+    ON_SITE = "现场"
+    ON_THE_JOB = "随工"
+
+
+class TrainingModule(Frozen):
+    name: Text = Field(description="课程模块名称")
+    hours: Decimal = Field(gt=0, description="课时（学时）")
+    mode: TrainingMode | None = Field(default=None, description="方式：集中、现场、随工")
+    audience: str | None = Field(default=None, description="对象")
+    content: Texts = Field(default=(), description="内容要点")
+
+
+class TrainingPlan(Frozen):
+    id: Id = Field(description="培训方案标识，项目用它选择方案")
+    name: Text = Field(description="方案名称")
+    overview: str | None = Field(default=None, description="概述")
+    objectives: Texts = Field(min_length=1, description="培训目标")
+    audiences: Texts = Field(min_length=1, description="培训对象")
+    trainers: int = Field(ge=1, description="委派讲师人数")
+    trainer_people: tuple[Id, ...] = Field(default=(), description="讲师（staff 中的标识）")
+    min_trainees: int | None = Field(default=None, ge=1, description="培训人数不少于")
+    modes: tuple[TrainingMode, ...] = Field(min_length=1, description="培训方式：集中、现场、随工")
+    days: Decimal | None = Field(default=None, gt=0, description="培训天数（预计）")
+    class_hours: Decimal | None = Field(default=None, gt=0, description="总课时不少于")
+    place: str | None = Field(default=None, description="培训地点")
+    timing: str | None = Field(default=None, description="培训时间安排，例如“试运行阶段开始”")
+    modules: tuple[TrainingModule, ...] = Field(default=(), description="课程模块")
+    materials: Texts = Field(default=(), description="培训资料")
+    assessment: Texts = Field(default=(), description="考核方式，例如闭卷笔试、上机操作、问卷调查")
+    free: bool = Field(default=True, description="是否免费")
+    follow_up: str | None = Field(default=None, description="后续培训与技术交流")
+
+
+class Training(Frozen):
+    plans: tuple[TrainingPlan, ...] = Field(default=(), description="培训方案")

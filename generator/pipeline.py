@@ -1,0 +1,169 @@
+"""The library API: load → validate → build the model → (render → write).
+
+Everything is validated before anything is written, and every problem of a
+run is collected into one report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import checks, prose
+from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
+from .diagnostics import Diagnostic, Report
+from .loading import LDict
+from .merge import deep_merge
+from .model.commitments import Commitments
+from .model.content import Content
+from .model.fees import Fees
+from .model.project import Project
+from .model.sections import PROSE_PREFIX
+from .resolved import Index, ResolvedProject, ServiceModel
+from .validation import validate
+
+
+@dataclass
+class CheckResult:
+    report: Report
+    model: ServiceModel | None = None
+
+
+@dataclass
+class Validated:
+    content: Content
+    trees: dict[str, LDict]
+    project_trees: dict[str, LDict]
+    # Company data with each project's overrides merged in, for locating errors.
+    merged: dict[str, dict[str, LDict]] = field(default_factory=dict)
+
+
+def load(content_dir: Path, report: Report) -> RawContent:
+    return read_content(content_dir, report)
+
+
+def validate_content(raw: RawContent, report: Report) -> Validated | None:
+    """Every file against its model; company-level cross-references."""
+    parts: dict[str, BaseModel] = {}
+    for f in FILES:
+        tree = raw.trees.get(f.key)
+        if tree is None:
+            continue
+        value, errors = validate(f.model, tree)
+        report.extend(errors)
+        if value is not None:
+            parts[f.key] = value
+    projects: dict[str, Project] = {}
+    for pid, tree in raw.projects.items():
+        value, errors = validate(PROJECT_FILE.model, tree)
+        report.extend(errors)
+        if isinstance(value, Project):
+            projects[pid] = value
+    if any(f.required and f.key not in parts for f in FILES) or len(parts) < len(raw.trees):
+        return None
+    content = Content.model_validate({**parts, "projects": projects})
+    index = Index.of(content)
+    report.extend(list(checks.check_company(content, index, raw.trees)))
+    report.extend(list(checks.check_commitments(content.commitments, content, index, checks.locator(raw.trees["commitments"]))))
+    report.extend(list(checks.check_fees(content.fees, checks.locator(raw.trees["fees"]))))
+    return Validated(content, raw.trees, raw.projects)
+
+
+def _effective(
+    base: LDict, override: LDict | None, model: type[Commitments] | type[Fees], report: Report
+) -> tuple[Commitments | Fees | None, LDict]:
+    if override is None:
+        return None, base
+    merged = deep_merge(base, override)
+    value, errors = validate(model, merged)
+    report.extend(errors)
+    return value, merged
+
+
+def build_model(v: Validated, report: Report) -> ServiceModel | None:
+    """Apply each project's overrides, resolve its references, check it."""
+    content = v.content
+    index = Index.of(content)
+    resolved: list[ResolvedProject] = []
+    for pid, project in content.projects.items():
+        tree = v.project_trees[pid]
+        at = checks.locator(tree)
+        prose_ids = set(index.prose.items) | {b.id for b in project.prose}
+        found = list(checks.check_project(project, content, index, at, prose_ids))
+        report.extend(found)
+        overrides = tree.get("overrides")
+        over_c = overrides.get("commitments") if isinstance(overrides, LDict) else None
+        over_f = overrides.get("fees") if isinstance(overrides, LDict) else None
+        commitments, c_tree = _effective(v.trees["commitments"], over_c, Commitments, report)
+        fees, f_tree = _effective(v.trees["fees"], over_f, Fees, report)
+        if over_c is not None and commitments is None or over_f is not None and fees is None:
+            continue
+        commitments = commitments or content.commitments
+        fees = fees or content.fees
+        assert isinstance(commitments, Commitments) and isinstance(fees, Fees)
+        if over_c is not None:
+            report.extend(list(checks.check_commitments(commitments, content, index, checks.locator(c_tree))))
+        if over_f is not None:
+            report.extend(list(checks.check_fees(fees, checks.locator(f_tree))))
+        if any(d.severity.value == "error" for d in found):
+            continue
+        region = index.regions[project.site.region]
+        resolved.append(
+            ResolvedProject(
+                id=pid,
+                project=project,
+                commitments=commitments,
+                fees=fees,
+                region=region,
+                zone=index.zones.get(region.zone),
+                service_point=index.service_points[project.service_point],
+                manager=index.people[project.staff.manager],
+                contact=index.people[project.staff.contact],
+                engineers=tuple(index.people[p] for p in project.staff.engineers),
+                callback=index.people.get(project.staff.callback),
+                training_plan=index.plans.get(project.training_plan),
+            )
+        )
+    if report.errors:
+        return None
+    model = ServiceModel(content, index, tuple(resolved))
+    report.extend(check_prose(model, v))
+    return None if report.errors else model
+
+
+def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
+    """Render every prose block where it is used, so template errors surface now."""
+    found: list[Diagnostic] = []
+    used: set[str] = set()
+    prose_at = checks.locator(v.trees["prose"]) if "prose" in v.trees else None
+    for rp in model.projects:
+        variables = prose.context(model, rp)
+        at = checks.locator(v.project_trees[rp.id])
+        for i, block in enumerate(rp.project.prose):
+            _, problem = prose.render_checked(block, variables, at("prose", i, "body"))
+            found += [problem] if problem else []
+        local = {b.id for b in rp.project.prose}
+        for sec in rp.project.sections:
+            name = sec.removeprefix(PROSE_PREFIX)
+            if sec.startswith(PROSE_PREFIX) and name not in local and name in model.index.prose and prose_at:
+                used.add(name)
+                i = list(model.index.prose.items).index(name)
+                _, problem = prose.render_checked(model.index.prose[name], variables, prose_at("blocks", i, "body"))
+                found += [problem] if problem else []
+    if prose_at:
+        for i, block in enumerate(model.content.prose.blocks):
+            if block.id not in used:
+                found.append(Diagnostic.warning(f"文本块“{block.title}”没有被任何项目的 sections 使用", prose_at("blocks", i, "id")))
+    return found
+
+
+def check(content_dir: Path) -> CheckResult:
+    """Load, validate and build the model; collect every diagnostic."""
+    report = Report()
+    raw = load(content_dir, report)
+    validated = validate_content(raw, report)
+    if validated is None:
+        return CheckResult(report)
+    return CheckResult(report, build_model(validated, report))

@@ -1,0 +1,117 @@
+"""The frozen model every renderer takes: content plus each project with its
+overrides applied and its references looked up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Generic, TypeVar
+
+from .durations import Duration
+from .model.commitments import Commitments
+from .model.company import Region, ServicePoint, Zone
+from .model.content import Content
+from .model.fees import Fees
+from .model.manufacturers import Manufacturer
+from .model.partners import Partner
+from .model.project import Project
+from .model.prose import ProseBlock
+from .model.response import Measure, MeasureKind, SeverityLevel
+from .model.staff import Person
+from .model.training import TrainingPlan
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Lookup(Generic[T]):
+    """Items by id, in their written order."""
+
+    items: Mapping[str, T]
+
+    @classmethod
+    def of(cls, items: tuple[T, ...]) -> Lookup[T]:
+        out: dict[str, T] = {}
+        for item in items:
+            out.setdefault(getattr(item, "id"), item)  # first wins; duplicates are reported by checks
+        return cls(MappingProxyType(out))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.items
+
+    def __getitem__(self, key: str) -> T:
+        return self.items[key]
+
+    def get(self, key: str | None) -> T | None:
+        return self.items.get(key) if key is not None else None
+
+
+@dataclass(frozen=True)
+class Index:
+    """Id lookups over company-level content."""
+
+    regions: Lookup[Region]
+    zones: Lookup[Zone]
+    service_points: Lookup[ServicePoint]
+    people: Lookup[Person]
+    partners: Lookup[Partner]
+    manufacturers: Lookup[Manufacturer]
+    plans: Lookup[TrainingPlan]
+    prose: Lookup[ProseBlock]
+
+    @classmethod
+    def of(cls, content: Content) -> Index:
+        c = content.company
+        return cls(
+            regions=Lookup.of(c.regions),
+            zones=Lookup.of(c.zones),
+            service_points=Lookup.of(c.service_points),
+            people=Lookup.of(content.staff.people),
+            partners=Lookup.of(content.partners.partners),
+            manufacturers=Lookup.of(content.manufacturers.manufacturers),
+            plans=Lookup.of(content.training.plans),
+            prose=Lookup.of(content.prose.blocks),
+        )
+
+
+@dataclass(frozen=True)
+class ResolvedProject:
+    """One project as its documents need it: overrides applied, references resolved."""
+
+    id: str
+    project: Project
+    commitments: Commitments
+    fees: Fees
+    region: Region
+    zone: Zone | None
+    service_point: ServicePoint
+    manager: Person
+    contact: Person
+    engineers: tuple[Person, ...]
+    callback: Person | None
+    training_plan: TrainingPlan | None
+
+    def target(self, level: SeverityLevel, measure: Measure) -> Duration | None:
+        """This project's promise for one level and measure, at its site's region."""
+        t = level.targets.get(measure.id)
+        return t.for_area(self.region.id, self.region.zone) if t else None
+
+    def arrival(self, level: SeverityLevel) -> Duration | None:
+        for m in self.commitments.response.measures:
+            if m.kind is MeasureKind.ARRIVAL:
+                return self.target(level, m)
+        return None
+
+
+@dataclass(frozen=True)
+class ServiceModel:
+    content: Content
+    index: Index
+    projects: tuple[ResolvedProject, ...]
+
+    def project(self, project_id: str) -> ResolvedProject:
+        for p in self.projects:
+            if p.id == project_id:
+                return p
+        raise KeyError(project_id)
