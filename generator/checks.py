@@ -4,6 +4,7 @@ contradict themselves.  Each returns diagnostics located in the YAML."""
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Protocol
@@ -37,11 +38,17 @@ Found = Iterator[Diagnostic]
 
 def _unknown(what: str, value: str, known: Collection[str], where: Location) -> Diagnostic:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"，是否想写“{close[0]}”？" if close else (f"（已定义：{'、'.join(sorted(known))}）" if known and len(known) <= 12 else "")
+    hint = (
+        f"，是否想写“{close[0]}”？"
+        if close
+        else (f"（已定义：{'、'.join(sorted(known))}）" if known and len(known) <= 12 else "")
+    )
     return Diagnostic.error(f"未知的{what}“{value}”{hint}", where)
 
 
-def refs(values: Iterable[tuple[str | None, tuple[str | int, ...]]], known: Collection[str], what: str, at: Loc) -> Found:
+def refs(
+    values: Iterable[tuple[str | None, tuple[str | int, ...]]], known: Collection[str], what: str, at: Loc
+) -> Found:
     for value, path in values:
         if value is not None and value not in known:
             yield _unknown(what, value, known, at(*path))
@@ -101,7 +108,9 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
     yield from unique(company.regions, ("regions",), "地区标识", at)
     yield from unique(company.service_points, ("service_points",), "网点标识", at)
     yield from unique(company.hotlines, ("hotlines",), "热线标识", at)
-    yield from refs(((r.zone, ("regions", i, "zone")) for i, r in enumerate(company.regions)), index.zones.items, "响应分区", at)
+    yield from refs(
+        ((r.zone, ("regions", i, "zone")) for i, r in enumerate(company.regions)), index.zones.items, "响应分区", at
+    )
     yield from refs(
         ((p.region, ("service_points", i, "region")) for i, p in enumerate(company.service_points)),
         index.regions.items,
@@ -110,7 +119,10 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
     )
     hotline_ids = {h.id for h in company.hotlines}
     yield from refs(
-        ((t.hotline, ("support_tiers", i, "hotline")) for i, t in enumerate(company.support_tiers)), hotline_ids, "热线", at
+        ((t.hotline, ("support_tiers", i, "hotline")) for i, t in enumerate(company.support_tiers)),
+        hotline_ids,
+        "热线",
+        at,
     )
     for i, h in enumerate(company.hotlines):
         yield from hours_consistent(h.hours, f"热线“{h.name}”", at("hotlines", i, "hours"))
@@ -151,18 +163,27 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
         yield from unique(content.manufacturers.manufacturers, ("manufacturers",), "厂商标识", at)
         for i, m in enumerate(content.manufacturers.manufacturers):
             if m.hotline_hours:
-                yield from hours_consistent(m.hotline_hours, f"厂商“{m.name}”热线", at("manufacturers", i, "hotline_hours"))
+                yield from hours_consistent(
+                    m.hotline_hours, f"厂商“{m.name}”热线", at("manufacturers", i, "hotline_hours")
+                )
             if m.response:
-                yield from check_matrix(m.response, None, lambda *p, key=False, i=i: at("manufacturers", i, "response", *p, key=key))
+                yield from check_matrix(
+                    m.response, None, lambda *p, key=False, i=i: at("manufacturers", i, "response", *p, key=key)
+                )
 
     if "partners" in trees:
         at = locator(trees["partners"])
         partners = content.partners.partners
         yield from unique(partners, ("partners",), "合作伙伴标识", at)
-        for i, p in enumerate(partners):
-            yield from refs(((r, ("partners", i, "regions", j)) for j, r in enumerate(p.regions)), index.regions.items, "地区", at)
+        for i, partner in enumerate(partners):
             yield from refs(
-                ((m, ("partners", i, "manufacturers", j)) for j, m in enumerate(p.manufacturers)),
+                ((r, ("partners", i, "regions", j)) for j, r in enumerate(partner.regions)),
+                index.regions.items,
+                "地区",
+                at,
+            )
+            yield from refs(
+                ((m, ("partners", i, "manufacturers", j)) for j, m in enumerate(partner.manufacturers)),
                 index.manufacturers.items,
                 "厂商",
                 at,
@@ -254,7 +275,9 @@ def _order_within_level(targets: Any, measures: dict[str, Any], li: int, at: Loc
             for area, va, vb in _pairs(a, b):
                 if va is not None and vb is not None and vb < va:
                     where = f"（{area}）" if area else ""
-                    path: tuple[str | int, ...] = ("levels", li, "targets", mid_b) + ((area,) if area and b.regional else ())
+                    path: tuple[str | int, ...] = ("levels", li, "targets", mid_b) + (
+                        (area,) if area and b.regional else ()
+                    )
                     yield Diagnostic.error(
                         f"{why}：{measures[mid_b].name}{where}{vb.within()}，而{measures[mid_a].name}{va.within()}",
                         at(*path),
@@ -273,8 +296,12 @@ def _severer_not_looser(matrix: ResponseMatrix, at: Loc) -> Found:
                 for area, va, vb in _pairs(a, b):
                     if va is not None and vb is not None and va > vb:
                         where = f"（{area}）" if area else ""
-                        path: tuple[str | int, ...] = ("levels", hi, "targets", mid) + ((area,) if area and a.regional else ())
-                        other: tuple[str | int, ...] = ("levels", lo, "targets", mid) + ((area,) if area and b.regional else ())
+                        path: tuple[str | int, ...] = ("levels", hi, "targets", mid) + (
+                            (area,) if area and a.regional else ()
+                        )
+                        other: tuple[str | int, ...] = ("levels", lo, "targets", mid) + (
+                            (area,) if area and b.regional else ()
+                        )
                         yield Diagnostic.error(
                             f"{levels[hi].name}比{levels[lo].name}更严重，"
                             f"“{measure.name}”{where}却更宽松：{va.within()} 对 {vb.within()}",
@@ -292,7 +319,7 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
     yield from check_matrix(response, areas, lambda *p, key=False: at("response", *p, key=key))
     measures = {m.id: m for m in response.measures}
     # Every region must have an on-site promise for every applicable level.
-    for mi, m in enumerate(response.measures):
+    for _mi, m in enumerate(response.measures):
         if not m.per_area:
             continue
         for li, level in enumerate(response.levels):
@@ -323,24 +350,34 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
     yield from unique(steps, ("process", "steps"), "流程步骤标识", at)
     step_ids = {s.id for s in steps}
     for i, s in enumerate(steps):
-        yield from refs(((n, ("process", "steps", i, "next", j)) for j, n in enumerate(s.next)), step_ids, "流程步骤", at)
+        yield from refs(
+            ((n, ("process", "steps", i, "next", j)) for j, n in enumerate(s.next)), step_ids, "流程步骤", at
+        )
     for i, tier in enumerate(c.process.escalation):
-        yield from refs(((p, ("process", "escalation", i, "people", j)) for j, p in enumerate(tier.people)), people, "人员", at)
+        yield from refs(
+            ((p, ("process", "escalation", i, "people", j)) for j, p in enumerate(tier.people)), people, "人员", at
+        )
     mt = c.maintenance
     yield from unique(mt.inspections, ("maintenance", "inspections"), "巡检标识", at)
     yield from unique(mt.callbacks, ("maintenance", "callbacks"), "回访标识", at)
     inspection_ids = {a.id for a in mt.inspections}
     for i, cb in enumerate(mt.callbacks):
         if cb.id in inspection_ids:
-            yield Diagnostic.error(f"回访标识“{cb.id}”与巡检标识重复（日历 UID 需唯一）", at("maintenance", "callbacks", i, "id"))
+            yield Diagnostic.error(
+                f"回访标识“{cb.id}”与巡检标识重复（日历 UID 需唯一）", at("maintenance", "callbacks", i, "id")
+            )
     for kind in ("inspections", "callbacks"):
         for i, act in enumerate(getattr(c.maintenance, kind)):
             for j, month in enumerate(act.months):
                 if not 1 <= month <= 12:
                     yield Diagnostic.error(f"月份 {month} 不在 1–12 之间", at("maintenance", kind, i, "months", j))
     sp = c.spare_parts
-    yield from refs(((p, ("spare_parts", "stock_points", i)) for i, p in enumerate(sp.stock_points)), points, "网点", at)
-    yield from refs(((it.location, ("spare_parts", "items", i, "location")) for i, it in enumerate(sp.items)), points, "网点", at)
+    yield from refs(
+        ((p, ("spare_parts", "stock_points", i)) for i, p in enumerate(sp.stock_points)), points, "网点", at
+    )
+    yield from refs(
+        ((it.location, ("spare_parts", "items", i, "location")) for i, it in enumerate(sp.items)), points, "网点", at
+    )
     e = c.emergency
     yield from refs([(e.hotline, ("emergency", "hotline"))], hotlines, "热线", at)
     yield from unique(e.groups, ("emergency", "groups"), "应急小组标识", at)
@@ -348,9 +385,13 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
     group_ids = {g.id for g in e.groups}
     for i, g in enumerate(e.groups):
         yield from refs([(g.leader, ("emergency", "groups", i, "leader"))], people, "人员", at)
-        yield from refs(((p, ("emergency", "groups", i, "members", j)) for j, p in enumerate(g.members)), people, "人员", at)
+        yield from refs(
+            ((p, ("emergency", "groups", i, "members", j)) for j, p in enumerate(g.members)), people, "人员", at
+        )
     for i, lvl in enumerate(e.levels):
-        yield from refs(((g, ("emergency", "levels", i, "groups", j)) for j, g in enumerate(lvl.groups)), group_ids, "应急小组", at)
+        yield from refs(
+            ((g, ("emergency", "levels", i, "groups", j)) for j, g in enumerate(lvl.groups)), group_ids, "应急小组", at
+        )
     yield from refs(
         ((b.manufacturer, ("warranty", "by_brand", i, "manufacturer")) for i, b in enumerate(c.warranty.by_brand)),
         index.manufacturers.items,
@@ -387,7 +428,12 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
     yield from refs([(project.training_plan, ("training_plan",))], index.plans.items, "培训方案", at)
     s = project.staff
     people = index.people.items
-    yield from refs([(s.manager, ("staff", "manager")), (s.contact, ("staff", "contact")), (s.callback, ("staff", "callback"))], people, "人员", at)
+    yield from refs(
+        [(s.manager, ("staff", "manager")), (s.contact, ("staff", "contact")), (s.callback, ("staff", "callback"))],
+        people,
+        "人员",
+        at,
+    )
     yield from refs(((p, ("staff", "engineers", i)) for i, p in enumerate(s.engineers)), people, "人员", at)
     yield from unique(project.equipment, ("equipment",), "设备标识", at)
     for i, item in enumerate(project.equipment):
@@ -414,8 +460,7 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
     yield from unique(project.requirements, ("requirements",), "招标条目号", at, attr="clause")
     yield from unique(project.prose, ("prose",), "文本块标识", at)
     dates = [("contract_date", "合同签订"), ("delivery_date", "交货"), ("acceptance_date", "验收合格")]
-    for (a, an), (b, bn) in zip(dates, dates[1:]):
+    for (a, an), (b, bn) in itertools.pairwise(dates):
         da, db = getattr(project, a), getattr(project, b)
         if da and db and db < da:
             yield Diagnostic.error(f"{bn}日期 {db} 早于{an}日期 {da}", at(b), at(a))
-

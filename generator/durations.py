@@ -52,9 +52,7 @@ _IMMEDIATE_WORDS = {"立即", "立刻", "马上", "即时", "immediate", "immedi
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _NUMBER = r"(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十]+|半)"
-_PATTERN = re.compile(
-    rf"^{_NUMBER}(?P<unit>{'|'.join(sorted(map(re.escape, _UNIT_WORDS), key=len, reverse=True))})$"
-)
+_PATTERN = re.compile(rf"^{_NUMBER}(?P<unit>{'|'.join(sorted(map(re.escape, _UNIT_WORDS), key=len, reverse=True))})$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -126,13 +124,13 @@ class Duration:
         return self.unit is Unit.IMMEDIATE
 
     def zh(self) -> str:
-        """"30分钟", "2小时", "3个工作日", "立即"."""
+        """ "30分钟", "2小时", "3个工作日", "立即"."""
         if self.is_immediate:
             return "立即"
         return f"{_fmt(self.amount)}{self.unit.zh}"
 
     def within(self) -> str:
-        """"2小时内"; 立即 stays 立即."""
+        """ "2小时内"; 立即 stays 立即."""
         return "立即" if self.is_immediate else f"{self.zh()}内"
 
     def __str__(self) -> str:

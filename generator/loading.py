@@ -83,12 +83,15 @@ class LDict(dict[str, Any]):
     mark: Mark
     key_marks: dict[str, Mark]
     value_marks: dict[str, Mark]
+    # Keys an override removed with null, and where it did so.
+    removed: dict[str, Mark]
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
         self.mark = mark
         self.key_marks = {}
         self.value_marks = {}
+        self.removed = {}
 
 
 class LList(list[Any]):
@@ -273,7 +276,5 @@ def load_mapping(file: Path) -> LDict:
     value = load_text(decode(raw, file), file)
     if not isinstance(value, LDict):
         kind = "列表" if isinstance(value, list) else "单个值"
-        raise LoadError(
-            Diagnostic.error(f"文件顶层必须是映射（键: 值），这里是{kind}", Location(file, 1, 1, ""))
-        )
+        raise LoadError(Diagnostic.error(f"文件顶层必须是映射（键: 值），这里是{kind}", Location(file, 1, 1, "")))
     return value

@@ -21,6 +21,7 @@ def deep_merge(base: LDict, override: LDict) -> LDict:
         out.value_marks[key] = base.value_marks[key]
     for key, value in override.items():
         if value is None:
+            out.removed[key] = override.key_marks[key]
             out.pop(key, None)
             out.key_marks.pop(key, None)
             out.value_marks.pop(key, None)

@@ -27,19 +27,23 @@ def render(model: ServiceModel, project_id: str, templates: Path | None = None, 
     c = model.content
     people = c.staff.people
     plan = c.training.plans[0].id if c.training.plans else None
-    return environment(templates).get_template("project.yaml.j2").render(
-        project_id=project_id,
-        region=c.company.regions[0].id,
-        regions="、".join(r.id for r in c.company.regions),
-        manager=people[0].id,
-        contact=people[min(1, len(people) - 1)].id,
-        people="、".join(p.id for p in people[:8]) + ("…" if len(people) > 8 else ""),
-        service_point=c.company.service_points[0].id,
-        service_points="、".join(p.id for p in c.company.service_points),
-        plan=plan,
-        chapter_prefix="",
-        today=(today or dt.date.today()).isoformat(),
-        sections=[s for s in SECTIONS if s != "compliance"],
+    return (
+        environment(templates)
+        .get_template("project.yaml.j2")
+        .render(
+            project_id=project_id,
+            region=c.company.regions[0].id,
+            regions="、".join(r.id for r in c.company.regions),
+            manager=people[0].id,
+            contact=people[min(1, len(people) - 1)].id,
+            people="、".join(p.id for p in people[:8]) + ("…" if len(people) > 8 else ""),
+            service_point=c.company.service_points[0].id,
+            service_points="、".join(p.id for p in c.company.service_points),
+            plan=plan,
+            chapter_prefix="",
+            today=(today or dt.date.today()).isoformat(),
+            sections=[s for s in SECTIONS if s != "compliance"],
+        )
     )
 
 

@@ -66,7 +66,9 @@ def validate_content(raw: RawContent, report: Report) -> Validated | None:
     content = Content.model_validate({**parts, "projects": projects})
     index = Index.of(content)
     report.extend(list(checks.check_company(content, index, raw.trees)))
-    report.extend(list(checks.check_commitments(content.commitments, content, index, checks.locator(raw.trees["commitments"]))))
+    report.extend(
+        list(checks.check_commitments(content.commitments, content, index, checks.locator(raw.trees["commitments"])))
+    )
     report.extend(list(checks.check_fees(content.fees, checks.locator(raw.trees["fees"]))))
     return Validated(content, raw.trees, raw.projects)
 
@@ -98,7 +100,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         over_f = overrides.get("fees") if isinstance(overrides, LDict) else None
         commitments, c_tree = _effective(v.trees["commitments"], over_c, Commitments, report)
         fees, f_tree = _effective(v.trees["fees"], over_f, Fees, report)
-        if over_c is not None and commitments is None or over_f is not None and fees is None:
+        if (over_c is not None and commitments is None) or (over_f is not None and fees is None):
             continue
         commitments = commitments or content.commitments
         fees = fees or content.fees
@@ -155,7 +157,11 @@ def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
     if prose_at:
         for i, block in enumerate(model.content.prose.blocks):
             if block.id not in used:
-                found.append(Diagnostic.warning(f"文本块“{block.title}”没有被任何项目的 sections 使用", prose_at("blocks", i, "id")))
+                found.append(
+                    Diagnostic.warning(
+                        f"文本块“{block.title}”没有被任何项目的 sections 使用", prose_at("blocks", i, "id")
+                    )
+                )
     return found
 
 

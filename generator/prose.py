@@ -43,7 +43,9 @@ def render(block: ProseBlock, variables: dict[str, Any]) -> str:
     return _ENV.from_string(block.body).render(variables)
 
 
-def render_checked(block: ProseBlock, variables: dict[str, Any], where: Location) -> tuple[str | None, Diagnostic | None]:
+def render_checked(
+    block: ProseBlock, variables: dict[str, Any], where: Location
+) -> tuple[str | None, Diagnostic | None]:
     """Render, or say why not, located at the block's body."""
     try:
         return render(block, variables), None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from .durations import Duration
 from .model.commitments import Commitments
@@ -21,7 +21,13 @@ from .model.response import Measure, MeasureKind, SeverityLevel
 from .model.staff import Person
 from .model.training import TrainingPlan
 
-T = TypeVar("T")
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=HasId)
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Lookup(Generic[T]):
     def of(cls, items: tuple[T, ...]) -> Lookup[T]:
         out: dict[str, T] = {}
         for item in items:
-            out.setdefault(getattr(item, "id"), item)  # first wins; duplicates are reported by checks
+            out.setdefault(item.id, item)  # first wins; duplicates are reported by checks
         return cls(MappingProxyType(out))
 
     def __contains__(self, key: object) -> bool:

@@ -36,6 +36,8 @@ def locate(tree: LDict, loc: tuple[str | int, ...], *, at_key: bool = False, mis
         elif isinstance(node, LList) and isinstance(seg, int) and 0 <= seg < len(node):
             mark = node.item_marks[seg]
             node = node[seg]
+        elif missing and i == last and isinstance(node, LDict) and seg in node.removed:
+            mark = node.removed[str(seg)]  # removed by a project override: point there
         elif missing and i == last and isinstance(node, Mapping):
             suffix = f".{seg}" if mark.path else str(seg)
     return Location(mark.file, mark.line, mark.col, mark.path + suffix)
@@ -94,7 +96,9 @@ def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         allowed = fields_at(model, tuple(loc[:-1]))
         close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
         hint = f"，是否想写“{close[0]}”？" if close else ""
-        return f"未知的键“{key}”{hint}（可用的键：{'、'.join(sorted(allowed))}）" if allowed else f"未知的键“{key}”{hint}"
+        return (
+            f"未知的键“{key}”{hint}（可用的键：{'、'.join(sorted(allowed))}）" if allowed else f"未知的键“{key}”{hint}"
+        )
     if kind in {"string_type"}:
         return "应为文本"
     if kind in {"int_parsing", "int_type", "int_from_float"}:
@@ -106,7 +110,7 @@ def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if kind.startswith("date"):
         return f"{shown}不是有效的日期：应写成 YYYY-MM-DD，例如 2026-03-15"
     if kind in {"enum", "literal_error"}:
-        expected = str(ctx.get("expected", "")).replace("'", "")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"{shown}不是可选值：应为 {expected}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == _ID_PATTERN:
@@ -139,8 +143,14 @@ def validate(model: type[M], tree: LDict) -> tuple[M | None, list[Diagnostic]]:
         return model.model_validate(tree), []
     except ValidationError as exc:
         diagnostics = []
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors:
             loc = tuple(error["loc"])
+            # "needs at least one item" only because its one item was invalid: noise.
+            if error["type"] == "too_short" and any(
+                len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors
+            ):
+                continue
             ctx = error.get("ctx") or {}
             if error["type"] == "aftersales" and ctx.get("subpath"):
                 loc = loc + tuple(ctx["subpath"])

@@ -41,7 +41,9 @@ def _phone(value: Any) -> str:
 Phone = Annotated[
     str,
     PlainValidator(_phone),
-    WithJsonSchema({"type": "string", "description": "电话号码（作为文本保存，前导 0 不会丢失）", "examples": ["400-000-0000"]}),
+    WithJsonSchema(
+        {"type": "string", "description": "电话号码（作为文本保存，前导 0 不会丢失）", "examples": ["400-000-0000"]}
+    ),
 ]
 
 
@@ -68,7 +70,9 @@ Money = Annotated[
     Decimal,
     PlainValidator(_money),
     PlainSerializer(lambda d: format(d, "f"), return_type=str),
-    WithJsonSchema({"type": ["string", "number"], "description": "人民币金额（元），精确到分", "examples": ["300", "1200.50"]}),
+    WithJsonSchema(
+        {"type": ["string", "number"], "description": "人民币金额（元），精确到分", "examples": ["300", "1200.50"]}
+    ),
 ]
 
 
@@ -89,7 +93,9 @@ Percent = Annotated[
     Decimal,
     PlainValidator(_percent),
     PlainSerializer(lambda d: f"{format(d, 'f')}%", return_type=str),
-    WithJsonSchema({"type": ["string", "number"], "description": "百分比（0–100），可写 9% 或 9", "examples": ["9%", "98%"]}),
+    WithJsonSchema(
+        {"type": ["string", "number"], "description": "百分比（0–100），可写 9% 或 9", "examples": ["9%", "98%"]}
+    ),
 ]
 
 

@@ -111,7 +111,9 @@ class ServiceHours(Frozen):
             raise PydanticCustomError(
                 "aftersales",
                 "{message}",
-                {"message": f"“{data}”不能单独写：只有 7×24 可以简写，其他请写明 promise 和 windows（如工作日 8:30-17:30）"},
+                {
+                    "message": f"“{data}”不能单独写：只有 7×24 可以简写，其他请写明 promise 和 windows（如工作日 8:30-17:30）"
+                },
             )
         if isinstance(data, dict) and isinstance(data.get("promise"), str):
             data = {**data, "promise": _normalise_promise(data["promise"])}

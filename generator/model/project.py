@@ -94,7 +94,9 @@ class Project(Frozen):
     chapter_prefix: str = Field(
         default="", pattern=r"^(\d+(\.\d+)*)?$", description="本节在投标文件中的章节号，例如“4.2”；留空从 1 开始"
     )
-    numbering: Numbering = Field(default=Numbering.DECIMAL, description="标题编号：数字（4.2.1）或中文（一、（一）1.（1））")
+    numbering: Numbering = Field(
+        default=Numbering.DECIMAL, description="标题编号：数字（4.2.1）或中文（一、（一）1.（1））"
+    )
     bid_date: dt.date = Field(description="投标日期（YYYY-MM-DD）")
     signatory: Signatory = Field(description="承诺书签字人")
     contract_date: dt.date | None = Field(default=None, description="合同签订日期")
@@ -111,4 +113,6 @@ class Project(Frozen):
     )
     prose: tuple[ProseBlock, ...] = Field(default=(), description="本项目专用的自由文本块")
     notes: Texts = Field(default=(), description="项目特殊说明")
-    overrides: Overrides = Field(default_factory=Overrides, description="覆盖公司级承诺（映射合并、列表替换、null 删除）")
+    overrides: Overrides = Field(
+        default_factory=Overrides, description="覆盖公司级承诺（映射合并、列表替换、null 删除）"
+    )

@@ -1,0 +1,161 @@
+"""Small content trees built in tmp_path, so each test states exactly what it needs."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+
+MINIMAL: dict[str, str] = {
+    "company.yaml": """
+        name: 示例测试科技有限公司
+        short_name: 测试科技
+        philosophy: 用户至上
+        hotlines:
+          - id: service
+            name: 客服热线
+            number: 400-000-0000
+            hours: 7×24
+        complaint:
+          name: 投诉电话
+          number: 0000-8000-0009
+          reply_within: 2小时
+        zones:
+          - id: city
+            name: 市区
+          - id: far
+            name: 其他地区
+        regions:
+          - id: alpha
+            name: 甲市
+            zone: city
+          - id: beta
+            name: 乙县
+            zone: far
+        service_points:
+          - id: hq
+            name: 总部
+            address: 甲市一号路 1 号
+            city: 甲市
+            region: alpha
+            phone: 0000-8000-0001
+    """,
+    "commitments.yaml": """
+        objectives:
+          goal: 让设备稳定运行。
+        warranty:
+          period: 3年
+          start_event: 验收合格
+        response:
+          measures:
+            - id: phone
+              name: 电话响应
+              kind: 电话响应
+            - id: arrival
+              name: 到达现场
+              kind: 到达现场
+              per_area: true
+          levels:
+            - id: l1
+              name: 一级故障
+              definition: 系统瘫痪。
+              targets:
+                phone: 10分钟
+                arrival: {city: 1小时, far: 4小时}
+            - id: l2
+              name: 二级故障
+              definition: 部分中断。
+              targets:
+                phone: 30分钟
+                arrival: {city: 2小时, far: 8小时}
+        process:
+          steps:
+            - id: receive
+              name: 受理
+              actor: 客服中心
+              action: 登记服务单
+        maintenance:
+          inspections:
+            - id: quarterly
+              name: 季度巡检
+              frequency: 每季度
+              mode: 现场
+        spare_parts:
+          policy: [常备备件]
+        emergency:
+          groups:
+            - id: lead
+              name: 应急领导小组
+              leader: p1
+              duties: [统一指挥]
+    """,
+    "staff.yaml": """
+        roles:
+          - id: engineer
+            name: 工程师
+        people:
+          - id: p1
+            name: 甲工
+            role: engineer
+            phone: 138-0000-0001
+          - id: p2
+            name: 乙工
+            role: engineer
+            phone: 138-0000-0002
+        duty_rota:
+          shifts:
+            - name: 全天
+              days: 每天
+              time: 0:00-24:00
+              people: [p1]
+    """,
+    "fees.yaml": """
+        in_warranty: 质保期内不收费。
+    """,
+    "projects/demo.yaml": """
+        name: 示例项目
+        tender_number: T-001
+        purchaser:
+          name: 示例采购人
+        site:
+          address: 甲市二号路 2 号
+          region: alpha
+        bid_date: 2026-03-01
+        signatory:
+          representative: 丙某
+        staff:
+          manager: p1
+          contact: p2
+        service_point: hq
+    """,
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_tree(tmp_path: Path) -> Callable[..., Path]:
+    """make_tree(**overrides): the minimal tree with some files replaced (None deletes)."""
+
+    def make(files: dict[str, str | None] | None = None) -> Path:
+        root = tmp_path / "content"
+        merged = {**MINIMAL, **(files or {})}
+        write_tree(root, {k: v for k, v in merged.items() if v is not None})
+        return root
+
+    return make
+
+
+def minimal(name: str) -> str:
+    """One file of the minimal tree, dedented, for tests that edit it."""
+    return textwrap.dedent(MINIMAL[name]).lstrip("\n")

@@ -1,0 +1,178 @@
+"""The aftersales command as a bid writer runs it: exit codes, messages, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, minimal
+
+from generator.cli import main
+from generator.pipeline import check
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_example_content_checks_clean_and_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "--content", str(EXAMPLE), "--strict")
+    assert code == 0, err
+    assert "人员 12 · 合作伙伴 20 · 地区 8" in out
+    assert "故障等级 4（一级故障、二级故障、三级故障、四级故障）" in out
+    assert "项目 3" in out
+    assert "检查通过：0 个错误，0 个警告" in err
+
+
+def test_example_meets_the_issue_minimums() -> None:
+    result = check(EXAMPLE)
+    assert result.model is not None and not result.report.items
+    c = result.model.content
+    assert len(c.staff.people) >= 10
+    assert len(c.partners.partners) >= 20
+    assert len({r for p in c.partners.partners for r in p.regions}) >= 8
+    assert len(c.manufacturers.manufacturers) >= 2
+    assert len(c.commitments.response.levels) == 4
+    assert any(m.per_area for m in c.commitments.response.measures)
+    assert c.training.plans and c.fees.price_lists
+    assert {p.project.kind for p in result.model.projects} == {"教育", "医疗卫生", "政务"}
+
+
+def test_quiet_prints_nothing_when_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", "--content", str(EXAMPLE), "--quiet") == (0, "", "")
+
+
+def test_missing_content_dir_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "check", "--content", str(tmp_path / "nope"))
+    assert code == 2 and "内容目录" in err and "不存在" in err
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_build_unknown_project_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", "--content", str(EXAMPLE), "--project", "nope", "--output", str(tmp_path / "o"))
+    assert code == 2 and "未知的项目：nope" in err
+
+
+def test_build_lists_what_it_would_write(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(
+        capsys, "build", "--content", str(EXAMPLE), "--output", str(tmp_path / "o"), "--project", "qingshi-classroom"
+    )
+    assert code == 0
+    assert str(tmp_path / "o" / "qingshi-classroom" / "proposal.docx") in out
+    assert "yunxi-cdc-network" not in out.split("将生成")[1]
+
+
+TRAPS: dict[str, tuple[str, str, str]] = {
+    # name: (file, text, fragment of the message)
+    "duplicate key": ("staff.yaml", minimal("staff.yaml") + "roles: []\n", "重复的键“roles”"),
+    "alias bomb": (
+        "fees.yaml",
+        'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n'
+        + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
+        "别名炸弹",
+    ),
+    "python tag": (
+        "fees.yaml",
+        "in_warranty: !!python/object/apply:os.system ['touch /tmp/pwned']\n",
+        "不允许的 YAML 标签",
+    ),
+    "tab": ("fees.yaml", "in_warranty:\n\t不收费\n", "制表符"),
+    "empty": ("fees.yaml", "", "文件为空"),
+    "not a mapping": ("fees.yaml", "- 不收费\n", "顶层必须是映射"),
+}
+
+
+@pytest.mark.parametrize("trap", sorted(TRAPS))
+def test_each_trap_fails_with_a_location_and_writes_nothing(
+    trap: str, make_tree: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, text, fragment = TRAPS[trap]
+    root = make_tree({name: text})
+    out_dir, site_dir = tmp_path / "output", tmp_path / "site"
+    code, _, err = run(capsys, "build", "--content", str(root), "--output", str(out_dir), "--site", str(site_dir))
+    assert code == 1
+    assert f"{name}:" in err and fragment in err
+    assert "Traceback" not in err
+    assert not out_dir.exists() and not site_dir.exists()
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_non_utf8_file_fails_cleanly(make_tree: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree()
+    (root / "fees.yaml").write_bytes("in_warranty: 质保期内不收费\n".encode("gbk"))
+    code, _, err = run(capsys, "check", "--content", str(root))
+    assert code == 1 and "fees.yaml:1:" in err and "UTF-8" in err
+
+
+def test_strict_turns_warnings_into_failure(make_tree: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree({"prose.yaml": "blocks:\n  - id: x\n    title: 未用\n    body: 正文\n"})
+    assert run(capsys, "check", "--content", str(root))[0] == 0
+    code, _, err = run(capsys, "check", "--content", str(root), "--strict")
+    assert code == 1 and "warning: 文本块“未用”没有被任何项目的 sections 使用" in err
+
+
+def test_schema_command_writes_json_schema_for_every_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, _ = run(capsys, "schema", "--out", str(tmp_path))
+    assert code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "project.schema.json" in names and "commitments.schema.json" in names and len(names) == 9
+    project = json.loads((tmp_path / "project.schema.json").read_text(encoding="utf-8"))
+    assert project["additionalProperties"] is False
+    assert project["properties"]["tender_number"]["description"] == "招标编号"
+    commitments = json.loads((tmp_path / "commitments.schema.json").read_text(encoding="utf-8"))
+    level = commitments["$defs"]["SeverityLevel"]
+    assert level["additionalProperties"] is False and "targets" in level["required"]
+
+
+def test_new_project_writes_a_file_that_validates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    code, out, err = run(capsys, "new-project", "baisha-hospital", "--content", str(content))
+    assert code == 0, err
+    path = content / "projects" / "baisha-hospital.yaml"
+    assert path.exists() and str(path) in out
+    result = check(content)
+    assert not result.report.errors, result.report.format()
+    assert result.model is not None and "baisha-hospital" in {p.id for p in result.model.projects}
+    # never overwrites
+    before = path.read_bytes()
+    assert run(capsys, "new-project", "baisha-hospital", "--content", str(content))[0] == 2
+    assert path.read_bytes() == before
+
+
+def test_new_project_rejects_bad_ids(capsys: pytest.CaptureFixture[str], make_tree: Callable[..., Path]) -> None:
+    code, _, err = run(capsys, "new-project", "Bad Name", "--content", str(make_tree()))
+    assert code == 2 and "项目标识“Bad Name”无效" in err
+
+
+def test_new_project_uses_a_company_template_override(
+    capsys: pytest.CaptureFixture[str], make_tree: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_tree()
+    own = tmp_path / "own-templates"
+    own.mkdir()
+    (own / "project.yaml.j2").write_text(
+        minimal("projects/demo.yaml").replace("示例项目", "本公司模板项目"), encoding="utf-8"
+    )
+    code, _, err = run(capsys, "new-project", "mine", "--content", str(root), "--templates", str(own))
+    assert code == 0, err
+    assert "本公司模板项目" in (root / "projects" / "mine.yaml").read_text(encoding="utf-8")
+
+
+def test_console_script_help_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--help"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and "aftersales check" in proc.stdout
