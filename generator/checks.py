@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from .diagnostics import Diagnostic, Location
 from .loading import LDict
-from .model.commitments import Commitments
+from .model.commitments import Commitments, ProcessStep
 from .model.common import DayKind, ServiceHours
 from .model.content import Content
 from .model.fees import Fees
@@ -126,7 +126,7 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
     )
     for i, h in enumerate(company.hotlines):
         yield from hours_consistent(h.hours, f"热线“{h.name}”", at("hotlines", i, "hours"))
-    if company.complaint.hours:
+    if company.complaint and company.complaint.hours:
         yield from hours_consistent(company.complaint.hours, "投诉电话", at("complaint", "hours"))
     for i, p in enumerate(company.service_points):
         if p.hours:
@@ -204,7 +204,7 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
                     f"列出了 {len(plan.trainer_people)} 名讲师，但承诺讲师人数为 {plan.trainers}",
                     at("plans", i, "trainers"),
                 )
-            total = sum((m.hours for m in plan.modules), Decimal(0))
+            total = sum((m.hours for m in plan.modules if m.hours is not None), Decimal(0))
             if plan.modules and plan.class_hours is not None and total < plan.class_hours:
                 yield Diagnostic.error(
                     f"课程模块合计 {total} 课时，少于承诺的总课时 {plan.class_hours}",
@@ -346,13 +346,10 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
                 if area not in areas:
                     yield _unknown("地区或分区", area, areas, at(*path, mid, area))
     yield from refs(((ch.hotline, ("channels", i, "hotline")) for i, ch in enumerate(c.channels)), hotlines, "热线", at)
-    steps = c.process.steps
-    yield from unique(steps, ("process", "steps"), "流程步骤标识", at)
-    step_ids = {s.id for s in steps}
-    for i, s in enumerate(steps):
-        yield from refs(
-            ((n, ("process", "steps", i, "next", j)) for j, n in enumerate(s.next)), step_ids, "流程步骤", at
-        )
+    yield from _steps(c.process.steps, ("process",), at)
+    yield from unique(c.procedures, ("procedures",), "流程标识", at)
+    for i, proc in enumerate(c.procedures):
+        yield from _steps(proc.steps, ("procedures", i), at)
     for i, tier in enumerate(c.process.escalation):
         yield from refs(
             ((p, ("process", "escalation", i, "people", j)) for j, p in enumerate(tier.people)), people, "人员", at
@@ -400,6 +397,13 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
     )
 
 
+def _steps(steps: tuple[ProcessStep, ...], path: tuple[str | int, ...], at: Loc) -> Found:
+    yield from unique(steps, (*path, "steps"), "流程步骤标识", at)
+    step_ids = {s.id for s in steps}
+    for i, s in enumerate(steps):
+        yield from refs(((n, (*path, "steps", i, "next", j)) for j, n in enumerate(s.next)), step_ids, "流程步骤", at)
+
+
 def check_fees(fees: Fees, at: Loc) -> Found:
     yield from unique(fees.price_lists, ("price_lists",), "价目表标识", at)
     for li, pl in enumerate(fees.price_lists):
@@ -435,6 +439,9 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
         at,
     )
     yield from refs(((p, ("staff", "engineers", i)) for i, p in enumerate(s.engineers)), people, "人员", at)
+    yield from refs(
+        ((p, ("partners", i)) for i, p in enumerate(project.partners)), index.partners.items, "合作伙伴", at
+    )
     yield from unique(project.equipment, ("equipment",), "设备标识", at)
     for i, item in enumerate(project.equipment):
         if item.manufacturer is None and item.brand is None:

@@ -126,6 +126,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
                 engineers=tuple(index.people[p] for p in project.staff.engineers),
                 callback=index.people.get(project.staff.callback),
                 training_plan=index.plans.get(project.training_plan),
+                partners=tuple(index.partners[p] for p in project.partners),
             )
         )
     if report.errors:

@@ -97,6 +97,7 @@ class ResolvedProject:
     engineers: tuple[Person, ...]
     callback: Person | None
     training_plan: TrainingPlan | None
+    partners: tuple[Partner, ...]
 
     def target(self, level: SeverityLevel, measure: Measure) -> Duration | None:
         """This project's promise for one level and measure, at its site's region."""

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ..durations import DurationField
 from ..values import Id, Percent, TimeWindowField
-from .common import Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
+from .common import CoveragePeriod, Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
 from .response import ResponseCommitments, TargetMap
 
 # --- objectives -------------------------------------------------------------
@@ -58,6 +58,11 @@ class SoftwareUpdates(Frozen):
     note: str | None = Field(default=None, description="例外情况，例如“平台买断除外”")
 
 
+class ComponentGroup(Frozen):
+    name: Text = Field(description="部件组，例如“显示部分”“电脑部分”")
+    parts: Texts = Field(min_length=1, description="包含的部件")
+
+
 class BrandWarranty(Frozen):
     manufacturer: Id = Field(description="厂商（manufacturers 中的标识）")
     product_line: str | None = Field(default=None, description="产品线；不写表示该厂商全部产品")
@@ -72,7 +77,8 @@ class Warranty(Frozen):
     start_event: StartEvent = Field(description="起算事件：验收合格、合同签订、交货、安装调试完成")
     onsite_period: DurationField | None = Field(default=None, description="免费上门服务期")
     summary: str | None = Field(default=None, description="一句话概述")
-    covered: Texts = Field(default=(), description="保修范围内的情形或部件")
+    covered: Texts = Field(default=(), description="保修范围内的情形")
+    components: tuple[ComponentGroup, ...] = Field(default=(), description="保修覆盖的部件，按部件组列出")
     excluded: Texts = Field(default=(), description="不在保修范围内的情形")
     costs: str | None = Field(default=None, description="质保期内费用承担，例如“零配件及人工费用全部由我方承担”")
     replaced_part: ReplacedPartRule | None = Field(default=None, description="更换部件的质保规则")
@@ -82,6 +88,9 @@ class Warranty(Frozen):
     lifetime_note: str | None = Field(default=None, description="终身维修的条件，例如“只收材料费，免收服务费”")
     software_updates: SoftwareUpdates | None = Field(default=None, description="软件与特征库免费更新")
     by_brand: tuple[BrandWarranty, ...] = Field(default=(), description="按品牌或产品线的质保期")
+    manufacturer_longer_prevails: bool = Field(
+        default=False, description="厂商免费质保期更长时按厂商规定执行（以较长者为准）"
+    )
     after_expiry: Texts = Field(default=(), description="质保期满后的续保与服务条款")
 
 
@@ -113,6 +122,21 @@ class EscalationTier(Frozen):
     contact: str | None = Field(default=None, description="联系方式说明")
 
 
+class Procedure(Frozen):
+    """A further workflow besides the main service process (repair work orders, self-help...)."""
+
+    id: Id = Field(description="流程标识")
+    name: Text = Field(description="流程名称，例如“维修任务单流程”")
+    description: str | None = Field(default=None, description="说明")
+    steps: tuple[ProcessStep, ...] = Field(min_length=1, description="步骤")
+
+
+class RemoteSupport(Frozen):
+    description: str | None = Field(default=None, description="远程支持说明")
+    consent_required: bool = Field(default=True, description="是否须征得用户同意后进行")
+    methods: Texts = Field(default=(), description="方式，例如 VPN 接入、远程协助工具")
+
+
 class ServiceProcess(Frozen):
     description: str | None = Field(default=None, description="流程说明")
     steps: tuple[ProcessStep, ...] = Field(min_length=1, description="按顺序的流程步骤")
@@ -138,7 +162,11 @@ class ScheduledActivity(Frozen):
     times: int | None = Field(default=None, ge=1, description="每个周期的次数（例如每年 2 次）")
     months: tuple[int, ...] = Field(default=(), description="固定月份，例如 [4, 9]")
     week_of_month: int | None = Field(default=None, ge=1, le=5, description="在月内的第几周")
-    mode: Mode = Field(description="方式：现场、远程、电话")
+    mode: Mode = Field(description="主要方式：现场、远程、电话")
+    other_modes: tuple[Mode, ...] = Field(default=(), description="视情况增加的其他方式")
+    during: CoveragePeriod = Field(
+        default=CoveragePeriod.WARRANTY, description="适用期间：质保期内、质保期后、质保期内外、服务期内"
+    )
     time_windows: tuple[TimeWindowField, ...] = Field(default=(), description="进行的时间段，例如 9:30-11:30")
     start_after: DurationField | None = Field(default=None, description="交付使用后多久开始，例如“1个月”")
     led_by: str | None = Field(default=None, description="由谁带队或执行，例如“公司领导带队”")
@@ -153,6 +181,7 @@ class Inspection(ScheduledActivity):
 
 
 class Callback(ScheduledActivity):
+    purposes: Texts = Field(default=(), description="回访目的")
     questions: Texts = Field(default=(), description="回访问题或满意度调查项目")
     satisfaction_target: Percent | None = Field(default=None, description="满意度目标")
 
@@ -286,6 +315,8 @@ class Commitments(Frozen):
     response: ResponseCommitments = Field(description="故障分级与响应时限")
     channels: tuple[Channel, ...] = Field(default=(), description="报修与咨询渠道")
     process: ServiceProcess = Field(description="服务流程与升级路径")
+    procedures: tuple[Procedure, ...] = Field(default=(), description="其他流程，例如维修任务单、用户自助排障")
+    remote_support: RemoteSupport | None = Field(default=None, description="远程技术支持")
     phases: tuple[Phase, ...] = Field(default=(), description="分阶段的服务（实施、试运行、质保期、质保期后）")
     maintenance: Maintenance = Field(description="巡检、回访与日常保养")
     spare_parts: SpareParts = Field(description="备品备件")

@@ -61,6 +61,7 @@ class Frequency(StrEnum):
     BEFORE_HOLIDAYS = "节假日前"
     BEFORE_EVENTS = "重大活动前"
     FINAL_MONTH = "合同最后一个月"
+    IRREGULAR = "定期或不定期"
     AFTER_SERVICE = "每次服务后"
     ON_DEMAND = "按需"
 
@@ -76,6 +77,16 @@ class StartEvent(StrEnum):
     CONTRACT = "合同签订"
     DELIVERY = "交货"
     INSTALLATION = "安装调试完成"
+    HANDOVER = "交付使用"
+
+
+class CoveragePeriod(StrEnum):
+    """Which part of the relationship an activity belongs to."""
+
+    WARRANTY = "质保期内"
+    AFTER_WARRANTY = "质保期后"
+    WHOLE = "质保期内外"
+    SERVICE = "服务期内"
 
 
 class HoursWindow(Frozen):

@@ -94,7 +94,7 @@ class Company(Frozen):
     introduction: str | None = Field(default=None, description="公司与服务体系简介（Markdown）")
     principles: Texts = Field(default=(), description="服务原则")
     hotlines: tuple[Hotline, ...] = Field(min_length=1, description="服务热线")
-    complaint: ComplaintLine = Field(description="监督投诉电话及答复时限")
+    complaint: ComplaintLine | None = Field(default=None, description="监督投诉电话及答复时限")
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="服务邮箱")
     website: str | None = Field(default=None, description="网站地址")
     fax: Phone | None = Field(default=None, description="传真")

@@ -22,7 +22,7 @@ class LabourRule(Frozen):
 
 
 class AnnualCap(Frozen):
-    amount: Money = Field(description="年度维护费最高限价（元）")
+    amount: Money | None = Field(default=None, description="年度维护费最高限价（元）；不写表示应采购人要求另行报价")
     note: str | None = Field(default=None, description="说明")
 
 
@@ -30,7 +30,7 @@ class PriceItem(Frozen):
     name: Text = Field(description="配件或耗材名称")
     spec: str | None = Field(default=None, description="规格说明")
     applies_to: str | None = Field(default=None, description="适用机型")
-    unit: Text = Field(default="个", description="单位")
+    unit: str | None = Field(default=None, description="单位")
     price: Money = Field(description="优惠单价（元）")
     market_price: Money | None = Field(default=None, description="市场价（元）")
     discount: Percent | None = Field(default=None, description="比市场价优惠率")

@@ -9,9 +9,10 @@ from typing import Any
 from pydantic import Field
 
 from ..durations import DurationField
-from ..values import Id, Phone
+from ..values import Id, Percent, Phone
 from .common import Frozen, StartEvent, Text, Texts
 from .prose import ProseBlock
+from .response import Clause
 from .sections import SECTIONS
 
 
@@ -39,8 +40,8 @@ class EquipmentItem(Frozen):
     manufacturer: Id | None = Field(default=None, description="厂商（manufacturers 中的标识）；非代理品牌写 brand")
     brand: str | None = Field(default=None, description="品牌（不在 manufacturers 中时填写）")
     product_line: str | None = Field(default=None, description="产品线，对应厂商 product_lines 的名称")
-    model: Text = Field(description="型号")
-    quantity: int = Field(ge=1, description="数量")
+    model: str | None = Field(default=None, description="型号；投标时未定可不写")
+    quantity: int | None = Field(default=None, ge=1, description="数量；不写表示按采购清单")
     unit: Text = Field(default="台", description="单位")
     location: str | None = Field(default=None, description="安装位置")
     warranty: DurationField | None = Field(default=None, description="该设备的质保期（覆盖品牌和总体规则）")
@@ -52,6 +53,36 @@ class ProjectStaff(Frozen):
     contact: Id = Field(description="日常服务联系人（staff 中的标识）")
     engineers: tuple[Id, ...] = Field(default=(), description="驻点或负责工程师（staff 中的标识）")
     callback: Id | None = Field(default=None, description="回访专员（staff 中的标识）")
+
+
+class PaymentMilestone(Frozen):
+    event: Text = Field(description="付款节点，例如“安装调试并验收合格后”")
+    cumulative: Percent = Field(description="累计支付比例")
+
+
+class Payment(Frozen):
+    prepayment: Percent | None = Field(default=None, description="预付款比例")
+    prepayment_waivable: bool = Field(default=False, description="投标人可放弃或降低预付款")
+    milestones: tuple[PaymentMilestone, ...] = Field(default=(), description="付款节点")
+    settle_by_actual_quantity: bool = Field(default=False, description="按实际供货数量结算")
+    note: str | None = Field(default=None, description="说明")
+
+
+class CommercialTerms(Frozen):
+    """Commercial terms the after-sales section often restates."""
+
+    delivery_within: DurationField | None = Field(default=None, description="交付期限，例如“30个工作日”")
+    delivery_from: StartEvent = Field(default=StartEvent.CONTRACT, description="交付期限的起算事件")
+    delivery_scope: Texts = Field(default=(), description="期限内完成的工作，例如交货、安装调试、交付使用")
+    delivery_place: str | None = Field(default=None, description="交付地点")
+    product_age_max: DurationField | None = Field(default=None, description="出厂日期距交货不超过")
+    payment: Payment | None = Field(default=None, description="付款方式")
+    currency: Text = Field(default="人民币", description="报价币种")
+    pricing_basis: str | None = Field(default=None, description="合同计价方式，例如“总价包干”")
+    price_includes: Texts = Field(default=(), description="报价包含的费用")
+    undertakings: tuple[Clause, ...] = Field(
+        default=(), description="其他承诺及违约后果，例如样品检测不合格按虚假应标处理"
+    )
 
 
 class Marker(StrEnum):
@@ -103,9 +134,11 @@ class Project(Frozen):
     delivery_date: dt.date | None = Field(default=None, description="交货日期")
     acceptance_date: dt.date | None = Field(default=None, description="验收合格日期（中标前不写）")
     service_period: DurationField | None = Field(default=None, description="运维服务期（运维类项目）")
+    commercial: CommercialTerms | None = Field(default=None, description="商务条款（交付期、付款、报价口径）")
     equipment: tuple[EquipmentItem, ...] = Field(default=(), description="设备清单")
     staff: ProjectStaff = Field(description="项目人员")
     service_point: Id = Field(description="负责网点（company.service_points 中的标识）")
+    partners: tuple[Id, ...] = Field(default=(), description="协助本项目的当地合作伙伴（partners.yaml 中的标识）")
     training_plan: Id | None = Field(default=None, description="培训方案（training.yaml 中的标识）")
     requirements: tuple[Requirement, ...] = Field(default=(), description="招标文件的售后条款（用于偏离表）")
     sections: tuple[Text, ...] = Field(

@@ -158,6 +158,7 @@ class SeverityLevel(Frozen):
     name: Text = Field(description="等级名称，例如“一级故障”“A级”“Ⅰ级”")
     alias: str | None = Field(default=None, description="别称，例如“严重故障”“CRITICAL”")
     definition: Text = Field(description="等级定义")
+    criteria: Texts = Field(default=(), description="判定条件：满足其中任意一条即为该等级")
     examples: Texts = Field(default=(), description="典型故障举例")
     targets: TargetMap = Field(description="各衡量指标的时限：指标标识: 时限，或 指标标识: {地区或分区: 时限}")
     note: str | None = Field(default=None, description="补充说明")
@@ -171,7 +172,8 @@ class ResponseMatrix(Frozen):
 
 
 class SpareUnit(Frozen):
-    within: DurationField = Field(description="故障在此时限内未修复即提供备机")
+    within: DurationField | None = Field(default=None, description="故障在此时限内未修复即提供备机")
+    trigger: str | None = Field(default=None, description="提供备机的条件（没有明确时限时），例如“故障不能按时排除”")
     equivalent: Text = Field(default="同档次或更高档次", description="备机档次")
     until: Text = Field(default="原设备修复为止", description="备机使用到何时")
     free: bool = Field(default=True, description="是否免费提供")

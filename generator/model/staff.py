@@ -43,7 +43,8 @@ class Shift(Frozen):
 
 class DutyRota(Frozen):
     description: str | None = Field(default=None, description="值班制度说明")
-    shifts: tuple[Shift, ...] = Field(min_length=1, description="班次")
+    promise: str | None = Field(default=None, description="值班承诺，例如 7×24")
+    shifts: tuple[Shift, ...] = Field(default=(), description="班次；不写表示只承诺值班制度、未排具体班次")
 
 
 class Staff(Frozen):

@@ -19,7 +19,8 @@ class TrainingMode(StrEnum):
 
 class TrainingModule(Frozen):
     name: Text = Field(description="课程模块名称")
-    hours: Decimal = Field(gt=0, description="课时（学时）")
+    hours: Decimal | None = Field(default=None, gt=0, description="课时（学时）；不写表示按需安排")
+    min_trainees: int | None = Field(default=None, ge=1, description="该模块人数不少于；不写表示不限")
     mode: TrainingMode | None = Field(default=None, description="方式：集中、现场、随工")
     audience: str | None = Field(default=None, description="对象")
     content: Texts = Field(default=(), description="内容要点")
@@ -35,7 +36,9 @@ class TrainingPlan(Frozen):
     trainer_people: tuple[Id, ...] = Field(default=(), description="讲师（staff 中的标识）")
     min_trainees: int | None = Field(default=None, ge=1, description="培训人数不少于")
     modes: tuple[TrainingMode, ...] = Field(min_length=1, description="培训方式：集中、现场、随工")
-    days: Decimal | None = Field(default=None, gt=0, description="培训天数（预计）")
+    days: Decimal | None = Field(default=None, gt=0, description="培训天数")
+    approximate: bool = Field(default=False, description="天数为预计值，视情况增减")
+    with_manufacturer: bool = Field(default=False, description="是否与设备厂家合作进行专业培训")
     class_hours: Decimal | None = Field(default=None, gt=0, description="总课时不少于")
     place: str | None = Field(default=None, description="培训地点")
     timing: str | None = Field(default=None, description="培训时间安排，例如“试运行阶段开始”")
