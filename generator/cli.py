@@ -1,11 +1,13 @@
 """The `aftersales` command: a thin shell over the library API in pipeline.py.
 
-Exit codes: 0 fine, 1 content errors (or warnings with --strict), 2 usage errors.
+Exit codes: 0 fine, 1 content errors (or warnings with --strict), 2 usage errors,
+3 an internal error (a bug in aftersales, not in the content).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +16,7 @@ from . import __version__, newproject, pipeline, schemas
 from .diagnostics import Report
 from .resolved import ServiceModel
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 DESCRIPTION = """\
 售后服务承诺生成器：把 content/ 下的 YAML 校验后生成投标文件售后章节、维护手册和服务手册网站。
@@ -158,6 +160,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for who asks
+        if os.environ.get("AFTERSALES_DEBUG"):
+            raise
+        print(
+            f"aftersales: internal error: {type(exc).__name__}: {exc}\n"
+            "这是 aftersales 的缺陷，不是内容的问题；设置 AFTERSALES_DEBUG=1 重新运行可看到详细信息。",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

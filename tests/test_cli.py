@@ -176,3 +176,15 @@ def test_console_script_help_runs() -> None:
         [sys.executable, "-m", "generator.cli", "--help"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and "aftersales check" in proc.stdout
+
+
+def test_internal_error_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(_: Path) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.delenv("AFTERSALES_DEBUG", raising=False)
+    monkeypatch.setattr("generator.pipeline.check", boom)
+    code, _, err = run(capsys, "check", "--content", str(EXAMPLE))
+    assert code == 3 and "internal error: RuntimeError: simulated bug" in err and "Traceback" not in err
