@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from .diagnostics import Diagnostic, Location
 from .loading import LDict
-from .model.commitments import Commitments, ProcessStep
+from .model.commitments import Commitments, EmergencyPlan, ProcessStep
 from .model.common import DayKind, ServiceHours
 from .model.content import Content
 from .model.fees import Fees
@@ -77,8 +77,8 @@ _COVERS = {
 
 def hours_consistent(hours: ServiceHours, what: str, where: Location) -> Found:
     """A promise of N×M must be backed by windows: N=7 every day, N=5 weekdays, M hours a day."""
-    if not hours.promise:
-        return
+    if not hours.promise or not hours.windows:
+        return  # a bare promise has nothing to contradict it
     days_text, _, hours_text = hours.promise.partition("×")
     days, per_day = int(days_text), int(hours_text)
     if days not in (5, 6, 7) or not 1 <= per_day <= 24:
@@ -199,7 +199,7 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
                 "人员",
                 at,
             )
-            if len(plan.trainer_people) > plan.trainers:
+            if plan.trainers is not None and len(plan.trainer_people) > plan.trainers:
                 yield Diagnostic.error(
                     f"列出了 {len(plan.trainer_people)} 名讲师，但承诺讲师人数为 {plan.trainers}",
                     at("plans", i, "trainers"),
@@ -239,7 +239,8 @@ def check_matrix(matrix: ResponseMatrix, areas: Collection[str] | None, at: Loc)
                     ((a, ("levels", li, "targets", mid, a)) for a in target.by_area), areas, "地区或分区", at
                 )
         for mid, measure in measures.items():
-            if mid not in level.targets:
+            # A measure no level states is a definition only; one that some levels state, all must.
+            if mid not in level.targets and any(mid in other.targets for other in matrix.levels):
                 yield Diagnostic.warning(
                     f"{level.name}没有给出“{measure.name}”的时限；如不适用请写“不适用”", at("levels", li, "targets")
                 )
@@ -375,7 +376,17 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
     yield from refs(
         ((it.location, ("spare_parts", "items", i, "location")) for i, it in enumerate(sp.items)), points, "网点", at
     )
-    e = c.emergency
+    if c.emergency is not None:
+        yield from _emergency(c.emergency, hotlines, people, at)
+    yield from refs(
+        ((b.manufacturer, ("warranty", "by_brand", i, "manufacturer")) for i, b in enumerate(c.warranty.by_brand)),
+        index.manufacturers.items,
+        "厂商",
+        at,
+    )
+
+
+def _emergency(e: EmergencyPlan, hotlines: Collection[str], people: Collection[str], at: Loc) -> Found:
     yield from refs([(e.hotline, ("emergency", "hotline"))], hotlines, "热线", at)
     yield from unique(e.groups, ("emergency", "groups"), "应急小组标识", at)
     yield from unique(e.levels, ("emergency", "levels"), "事件等级标识", at)
@@ -389,12 +400,6 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
         yield from refs(
             ((g, ("emergency", "levels", i, "groups", j)) for j, g in enumerate(lvl.groups)), group_ids, "应急小组", at
         )
-    yield from refs(
-        ((b.manufacturer, ("warranty", "by_brand", i, "manufacturer")) for i, b in enumerate(c.warranty.by_brand)),
-        index.manufacturers.items,
-        "厂商",
-        at,
-    )
 
 
 def _steps(steps: tuple[ProcessStep, ...], path: tuple[str | int, ...], at: Loc) -> Found:
@@ -441,6 +446,9 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
     yield from refs(((p, ("staff", "engineers", i)) for i, p in enumerate(s.engineers)), people, "人员", at)
     yield from refs(
         ((p, ("partners", i)) for i, p in enumerate(project.partners)), index.partners.items, "合作伙伴", at
+    )
+    yield from refs(
+        ((m, ("joint_with", i)) for i, m in enumerate(project.joint_with)), index.manufacturers.items, "厂商", at
     )
     yield from unique(project.equipment, ("equipment",), "设备标识", at)
     for i, item in enumerate(project.equipment):

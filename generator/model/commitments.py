@@ -53,7 +53,8 @@ class ThreeGuarantees(Frozen):
 
 class SoftwareUpdates(Frozen):
     free: bool = Field(default=True, description="是否免费")
-    period: DurationField | None = Field(default=None, description="免费更新期限；不写表示终身")
+    period: DurationField | None = Field(default=None, description="免费更新期限")
+    lifetime: bool = Field(default=False, description="是否终身免费更新")
     scope: Texts = Field(default=(), description="内容，例如系统补丁、病毒库、特征库")
     note: str | None = Field(default=None, description="例外情况，例如“平台买断除外”")
 
@@ -85,6 +86,7 @@ class Warranty(Frozen):
     three_guarantees: ThreeGuarantees | None = Field(default=None, description="三包规则")
     second_failure: str | None = Field(default=None, description="二次故障的处理，例如“无法排除的免费更换整机”")
     lifetime_repair: bool = Field(default=False, description="是否提供终身维修")
+    lifetime_maintenance: bool = Field(default=False, description="是否提供终身维护保养")
     lifetime_note: str | None = Field(default=None, description="终身维修的条件，例如“只收材料费，免收服务费”")
     software_updates: SoftwareUpdates | None = Field(default=None, description="软件与特征库免费更新")
     by_brand: tuple[BrandWarranty, ...] = Field(default=(), description="按品牌或产品线的质保期")
@@ -133,7 +135,7 @@ class Procedure(Frozen):
 
 class RemoteSupport(Frozen):
     description: str | None = Field(default=None, description="远程支持说明")
-    consent_required: bool = Field(default=True, description="是否须征得用户同意后进行")
+    consent_required: bool | None = Field(default=None, description="是否须征得用户同意后进行")
     methods: Texts = Field(default=(), description="方式，例如 VPN 接入、远程协助工具")
 
 
@@ -164,8 +166,12 @@ class ScheduledActivity(Frozen):
     week_of_month: int | None = Field(default=None, ge=1, le=5, description="在月内的第几周")
     mode: Mode = Field(description="主要方式：现场、远程、电话")
     other_modes: tuple[Mode, ...] = Field(default=(), description="视情况增加的其他方式")
-    during: CoveragePeriod = Field(
-        default=CoveragePeriod.WARRANTY, description="适用期间：质保期内、质保期后、质保期内外、服务期内"
+    during: CoveragePeriod | None = Field(
+        default=None, description="适用期间：质保期内、质保期后、质保期内外、服务期内"
+    )
+    at_least: bool = Field(default=False, description="频次为最低承诺（“至少每季度一次”）")
+    start_event: StartEvent | None = Field(
+        default=None, description="从哪个事件开始，例如“验收合格”；与 start_after 合用"
     )
     time_windows: tuple[TimeWindowField, ...] = Field(default=(), description="进行的时间段，例如 9:30-11:30")
     start_after: DurationField | None = Field(default=None, description="交付使用后多久开始，例如“1个月”")
@@ -218,7 +224,7 @@ class SpareParts(Frozen):
     loaner: str | None = Field(default=None, description="备机代用规则")
     pickup_delivery: bool = Field(default=False, description="送修设备是否负责送取")
     replenishment: str | None = Field(default=None, description="库存核查与补充")
-    original_parts: bool = Field(default=True, description="是否使用原厂备件")
+    original_parts: bool | None = Field(default=None, description="是否使用原厂备件")
 
 
 # --- emergency --------------------------------------------------------------
@@ -302,7 +308,7 @@ class DocumentFormat(StrEnum):
 class Deliverable(Frozen):
     name: Text = Field(description="文档名称，例如“维护手册”")
     when: str | None = Field(default=None, description="交付时间，例如“最终验收时”")
-    format: DocumentFormat = Field(default=DocumentFormat.BOTH, description="形式：纸质、电子、纸质和电子")
+    format: DocumentFormat | None = Field(default=None, description="形式：纸质、电子、纸质和电子")
     copies: int | None = Field(default=None, ge=1, description="份数")
     description: str | None = Field(default=None, description="内容说明")
 
@@ -320,6 +326,6 @@ class Commitments(Frozen):
     phases: tuple[Phase, ...] = Field(default=(), description="分阶段的服务（实施、试运行、质保期、质保期后）")
     maintenance: Maintenance = Field(description="巡检、回访与日常保养")
     spare_parts: SpareParts = Field(description="备品备件")
-    emergency: EmergencyPlan = Field(description="应急预案")
+    emergency: EmergencyPlan | None = Field(default=None, description="应急预案")
     quality: Quality = Field(default_factory=Quality, description="服务质量监督")
     deliverables: tuple[Deliverable, ...] = Field(default=(), description="交付文档")

@@ -109,7 +109,9 @@ class ServiceHours(Frozen):
         description="对外承诺的服务时间口径，例如 7×24 或 5×8；会与下面的时间段核对",
         pattern=r"^\d×\d{1,2}$",
     )
-    windows: tuple[HoursWindow, ...] = Field(min_length=1, description="实际值守的时间段")
+    windows: tuple[HoursWindow, ...] = Field(
+        default=(), description="实际值守的时间段；只写口径（如 5×8）、未说明具体时段时可不写"
+    )
     note: str | None = Field(default=None, description="补充说明，例如“下班后转接值班手机”")
 
     @model_validator(mode="before")
@@ -129,6 +131,12 @@ class ServiceHours(Frozen):
         if isinstance(data, dict) and isinstance(data.get("promise"), str):
             data = {**data, "promise": _normalise_promise(data["promise"])}
         return data
+
+    @model_validator(mode="after")
+    def _something_said(self) -> ServiceHours:
+        if not self.promise and not self.windows:
+            raise nested_error("请写明服务时间口径（promise，如 5×8）或值守时间段（windows）")
+        return self
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:

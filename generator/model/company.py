@@ -90,7 +90,7 @@ class Company(Frozen):
     english_name: str | None = Field(default=None, description="英文名称")
     founded: int | None = Field(default=None, ge=1900, le=2100, description="成立年份")
     address: str | None = Field(default=None, description="注册或办公地址")
-    philosophy: Text = Field(description="服务理念，例如“用户至上、用心服务”")
+    philosophy: str | None = Field(default=None, description="服务理念，例如“用户至上、用心服务”")
     introduction: str | None = Field(default=None, description="公司与服务体系简介（Markdown）")
     principles: Texts = Field(default=(), description="服务原则")
     hotlines: tuple[Hotline, ...] = Field(min_length=1, description="服务热线")

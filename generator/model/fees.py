@@ -34,7 +34,7 @@ class PriceItem(Frozen):
     price: Money = Field(description="优惠单价（元）")
     market_price: Money | None = Field(default=None, description="市场价（元）")
     discount: Percent | None = Field(default=None, description="比市场价优惠率")
-    original: bool = Field(default=True, description="是否原厂")
+    original: bool | None = Field(default=None, description="是否原厂")
     cost: Money | None = Field(default=None, description="内部成本（元）：不会出现在任何对外文档中")
 
 

@@ -42,7 +42,7 @@ class EquipmentItem(Frozen):
     product_line: str | None = Field(default=None, description="产品线，对应厂商 product_lines 的名称")
     model: str | None = Field(default=None, description="型号；投标时未定可不写")
     quantity: int | None = Field(default=None, ge=1, description="数量；不写表示按采购清单")
-    unit: Text = Field(default="台", description="单位")
+    unit: str | None = Field(default=None, description="单位，例如“台”“套”")
     location: str | None = Field(default=None, description="安装位置")
     warranty: DurationField | None = Field(default=None, description="该设备的质保期（覆盖品牌和总体规则）")
     warranty_start: StartEvent | None = Field(default=None, description="该设备的质保起算事件")
@@ -139,6 +139,7 @@ class Project(Frozen):
     staff: ProjectStaff = Field(description="项目人员")
     service_point: Id = Field(description="负责网点（company.service_points 中的标识）")
     partners: tuple[Id, ...] = Field(default=(), description="协助本项目的当地合作伙伴（partners.yaml 中的标识）")
+    joint_with: tuple[Id, ...] = Field(default=(), description="联合承诺的厂商（manufacturers 中的标识）")
     training_plan: Id | None = Field(default=None, description="培训方案（training.yaml 中的标识）")
     requirements: tuple[Requirement, ...] = Field(default=(), description="招标文件的售后条款（用于偏离表）")
     sections: tuple[Text, ...] = Field(

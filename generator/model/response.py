@@ -174,9 +174,9 @@ class ResponseMatrix(Frozen):
 class SpareUnit(Frozen):
     within: DurationField | None = Field(default=None, description="故障在此时限内未修复即提供备机")
     trigger: str | None = Field(default=None, description="提供备机的条件（没有明确时限时），例如“故障不能按时排除”")
-    equivalent: Text = Field(default="同档次或更高档次", description="备机档次")
-    until: Text = Field(default="原设备修复为止", description="备机使用到何时")
-    free: bool = Field(default=True, description="是否免费提供")
+    equivalent: str | None = Field(default=None, description="备机档次，例如“同档次或更高档次”")
+    until: str | None = Field(default=None, description="备机使用到何时，例如“原设备修复为止”")
+    free: bool | None = Field(default=None, description="是否免费提供；不写表示未说明")
     note: str | None = Field(default=None, description="补充说明，例如分品牌的安排")
 
 
@@ -186,7 +186,8 @@ class Clause(Frozen):
 
 
 class PostWarrantyResponse(Frozen):
-    targets: TargetMap = Field(description="质保期外的时限（所有等级适用）")
+    same_as_warranty: bool = Field(default=False, description="质保期外仍按质保期内的时限执行")
+    targets: TargetMap = Field(default_factory=lambda: MappingProxyType({}), description="质保期外的时限（所有等级适用）")
     note: str | None = Field(default=None, description="说明")
 
 

@@ -32,10 +32,10 @@ class TrainingPlan(Frozen):
     overview: str | None = Field(default=None, description="概述")
     objectives: Texts = Field(min_length=1, description="培训目标")
     audiences: Texts = Field(min_length=1, description="培训对象")
-    trainers: int = Field(ge=1, description="委派讲师人数")
+    trainers: int | None = Field(default=None, ge=1, description="委派讲师人数")
     trainer_people: tuple[Id, ...] = Field(default=(), description="讲师（staff 中的标识）")
     min_trainees: int | None = Field(default=None, ge=1, description="培训人数不少于")
-    modes: tuple[TrainingMode, ...] = Field(min_length=1, description="培训方式：集中、现场、随工")
+    modes: tuple[TrainingMode, ...] = Field(default=(), description="培训方式：集中、现场、随工")
     days: Decimal | None = Field(default=None, gt=0, description="培训天数")
     approximate: bool = Field(default=False, description="天数为预计值，视情况增减")
     with_manufacturer: bool = Field(default=False, description="是否与设备厂家合作进行专业培训")
@@ -45,7 +45,7 @@ class TrainingPlan(Frozen):
     modules: tuple[TrainingModule, ...] = Field(default=(), description="课程模块")
     materials: Texts = Field(default=(), description="培训资料")
     assessment: Texts = Field(default=(), description="考核方式，例如闭卷笔试、上机操作、问卷调查")
-    free: bool = Field(default=True, description="是否免费")
+    free: bool | None = Field(default=None, description="是否免费；不写表示未说明")
     follow_up: str | None = Field(default=None, description="后续培训与技术交流")
 
 
