@@ -46,6 +46,11 @@ def _unknown(what: str, value: str, known: Collection[str], where: Location) -> 
     return Diagnostic.error(f"未知的{what}“{value}”{hint}", where)
 
 
+def each(values: Iterable[str], *path: str | int) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Each value of a list with its key path, for refs()."""
+    return ((v, (*path, j)) for j, v in enumerate(values))
+
+
 def refs(
     values: Iterable[tuple[str | None, tuple[str | int, ...]]], known: Collection[str], what: str, at: Loc
 ) -> Found:
@@ -152,7 +157,7 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
     if staff.duty_rota:
         for s, shift in enumerate(staff.duty_rota.shifts):
             yield from refs(
-                ((pid, ("duty_rota", "shifts", s, "people", j)) for j, pid in enumerate(shift.people)),
+                each(shift.people, "duty_rota", "shifts", s, "people"),
                 index.people.items,
                 "人员",
                 at,
@@ -177,13 +182,13 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
         yield from unique(partners, ("partners",), "合作伙伴标识", at)
         for i, partner in enumerate(partners):
             yield from refs(
-                ((r, ("partners", i, "regions", j)) for j, r in enumerate(partner.regions)),
+                each(partner.regions, "partners", i, "regions"),
                 index.regions.items,
                 "地区",
                 at,
             )
             yield from refs(
-                ((m, ("partners", i, "manufacturers", j)) for j, m in enumerate(partner.manufacturers)),
+                each(partner.manufacturers, "partners", i, "manufacturers"),
                 index.manufacturers.items,
                 "厂商",
                 at,
@@ -194,7 +199,7 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
         yield from unique(content.training.plans, ("plans",), "培训方案标识", at)
         for i, plan in enumerate(content.training.plans):
             yield from refs(
-                ((pid, ("plans", i, "trainer_people", j)) for j, pid in enumerate(plan.trainer_people)),
+                each(plan.trainer_people, "plans", i, "trainer_people"),
                 index.people.items,
                 "人员",
                 at,
@@ -352,9 +357,7 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
     for i, proc in enumerate(c.procedures):
         yield from _steps(proc.steps, ("procedures", i), at)
     for i, tier in enumerate(c.process.escalation):
-        yield from refs(
-            ((p, ("process", "escalation", i, "people", j)) for j, p in enumerate(tier.people)), people, "人员", at
-        )
+        yield from refs(each(tier.people, "process", "escalation", i, "people"), people, "人员", at)
     mt = c.maintenance
     yield from unique(mt.inspections, ("maintenance", "inspections"), "巡检标识", at)
     yield from unique(mt.callbacks, ("maintenance", "callbacks"), "回访标识", at)
@@ -370,9 +373,7 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
                 if not 1 <= month <= 12:
                     yield Diagnostic.error(f"月份 {month} 不在 1–12 之间", at("maintenance", kind, i, "months", j))
     sp = c.spare_parts
-    yield from refs(
-        ((p, ("spare_parts", "stock_points", i)) for i, p in enumerate(sp.stock_points)), points, "网点", at
-    )
+    yield from refs(each(sp.stock_points, "spare_parts", "stock_points"), points, "网点", at)
     yield from refs(
         ((it.location, ("spare_parts", "items", i, "location")) for i, it in enumerate(sp.items)), points, "网点", at
     )
@@ -393,20 +394,16 @@ def _emergency(e: EmergencyPlan, hotlines: Collection[str], people: Collection[s
     group_ids = {g.id for g in e.groups}
     for i, g in enumerate(e.groups):
         yield from refs([(g.leader, ("emergency", "groups", i, "leader"))], people, "人员", at)
-        yield from refs(
-            ((p, ("emergency", "groups", i, "members", j)) for j, p in enumerate(g.members)), people, "人员", at
-        )
+        yield from refs(each(g.members, "emergency", "groups", i, "members"), people, "人员", at)
     for i, lvl in enumerate(e.levels):
-        yield from refs(
-            ((g, ("emergency", "levels", i, "groups", j)) for j, g in enumerate(lvl.groups)), group_ids, "应急小组", at
-        )
+        yield from refs(each(lvl.groups, "emergency", "levels", i, "groups"), group_ids, "应急小组", at)
 
 
 def _steps(steps: tuple[ProcessStep, ...], path: tuple[str | int, ...], at: Loc) -> Found:
     yield from unique(steps, (*path, "steps"), "流程步骤标识", at)
     step_ids = {s.id for s in steps}
     for i, s in enumerate(steps):
-        yield from refs(((n, (*path, "steps", i, "next", j)) for j, n in enumerate(s.next)), step_ids, "流程步骤", at)
+        yield from refs(each(s.next, *path, "steps", i, "next"), step_ids, "流程步骤", at)
 
 
 def check_fees(fees: Fees, at: Loc) -> Found:
@@ -443,13 +440,9 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
         "人员",
         at,
     )
-    yield from refs(((p, ("staff", "engineers", i)) for i, p in enumerate(s.engineers)), people, "人员", at)
-    yield from refs(
-        ((p, ("partners", i)) for i, p in enumerate(project.partners)), index.partners.items, "合作伙伴", at
-    )
-    yield from refs(
-        ((m, ("joint_with", i)) for i, m in enumerate(project.joint_with)), index.manufacturers.items, "厂商", at
-    )
+    yield from refs(each(s.engineers, "staff", "engineers"), people, "人员", at)
+    yield from refs(each(project.partners, "partners"), index.partners.items, "合作伙伴", at)
+    yield from refs(each(project.joint_with, "joint_with"), index.manufacturers.items, "厂商", at)
     yield from unique(project.equipment, ("equipment",), "设备标识", at)
     for i, item in enumerate(project.equipment):
         if item.manufacturer is None and item.brand is None:

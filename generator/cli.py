@@ -105,6 +105,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     result = pipeline.check(_content_dir(args.content))
+    if result.model is not None and not args.quiet:
+        print(_summary(result.model))
     _report(result.report, args.quiet)
     if result.model is None or result.report.failed(args.strict):
         print("未生成任何文件：请先改正上面的问题。", file=sys.stderr)
@@ -115,7 +117,6 @@ def _build(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(p.id for p in model.projects)}）")
     if not args.quiet:
-        print(_summary(model))
         print("将生成（输出格式在后续版本中实现）：")
         print(f"  {args.site}/  服务手册网站")
         for pid in wanted:

@@ -90,6 +90,7 @@ class Warranty(Frozen):
     lifetime_note: str | None = Field(default=None, description="终身维修的条件，例如“只收材料费，免收服务费”")
     software_updates: SoftwareUpdates | None = Field(default=None, description="软件与特征库免费更新")
     by_brand: tuple[BrandWarranty, ...] = Field(default=(), description="按品牌或产品线的质保期")
+    spec_prevails: bool = Field(default=False, description="招标技术参数对质保期另有要求的，按其要求执行")
     manufacturer_longer_prevails: bool = Field(
         default=False, description="厂商免费质保期更长时按厂商规定执行（以较长者为准）"
     )

@@ -18,6 +18,7 @@ class Hotline(Frozen):
     number: Phone = Field(description="电话号码")
     hours: ServiceHours = Field(description="值守时间；7×24 可简写为 7×24")
     purpose: str | None = Field(default=None, description="用途，例如“报修、咨询”")
+    answer_within: DurationField | None = Field(default=None, description="接听或回电时限，例如“立即”“10分钟”")
 
 
 class ComplaintLine(Frozen):

@@ -65,6 +65,7 @@ class Payment(Frozen):
     prepayment_waivable: bool = Field(default=False, description="投标人可放弃或降低预付款")
     milestones: tuple[PaymentMilestone, ...] = Field(default=(), description="付款节点")
     settle_by_actual_quantity: bool = Field(default=False, description="按实际供货数量结算")
+    partial_cancellation: bool = Field(default=False, description="采购人可取消部分货物的采购")
     note: str | None = Field(default=None, description="说明")
 
 
@@ -76,9 +77,11 @@ class CommercialTerms(Frozen):
     delivery_scope: Texts = Field(default=(), description="期限内完成的工作，例如交货、安装调试、交付使用")
     delivery_place: str | None = Field(default=None, description="交付地点")
     product_age_max: DurationField | None = Field(default=None, description="出厂日期距交货不超过")
+    product_condition: Texts = Field(default=(), description="货物状况承诺，例如“全新、未使用过”“正规渠道原厂正品”")
     payment: Payment | None = Field(default=None, description="付款方式")
     currency: Text = Field(default="人民币", description="报价币种")
     pricing_basis: str | None = Field(default=None, description="合同计价方式，例如“总价包干”")
+    final_price: bool = Field(default=False, description="报价为最终价格，履约中不再增加费用")
     price_includes: Texts = Field(default=(), description="报价包含的费用")
     undertakings: tuple[Clause, ...] = Field(
         default=(), description="其他承诺及违约后果，例如样品检测不合格按虚假应标处理"

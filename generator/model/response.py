@@ -187,7 +187,9 @@ class Clause(Frozen):
 
 class PostWarrantyResponse(Frozen):
     same_as_warranty: bool = Field(default=False, description="质保期外仍按质保期内的时限执行")
-    targets: TargetMap = Field(default_factory=lambda: MappingProxyType({}), description="质保期外的时限（所有等级适用）")
+    targets: TargetMap = Field(
+        default_factory=lambda: MappingProxyType({}), description="质保期外的时限（所有等级适用）"
+    )
     note: str | None = Field(default=None, description="说明")
 
 
