@@ -130,7 +130,8 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
         at,
     )
     for i, h in enumerate(company.hotlines):
-        yield from hours_consistent(h.hours, f"热线“{h.name}”", at("hotlines", i, "hours"))
+        if h.hours:
+            yield from hours_consistent(h.hours, f"热线“{h.name}”", at("hotlines", i, "hours"))
     if company.complaint and company.complaint.hours:
         yield from hours_consistent(company.complaint.hours, "投诉电话", at("complaint", "hours"))
     for i, p in enumerate(company.service_points):

@@ -33,6 +33,9 @@ class ReplacedPartRule(Frozen):
 
 
 class GuaranteeRule(Frozen):
+    after: DurationField | None = Field(
+        default=None, description="起始：超过此期限后适用，例如“第八至十五日”写 after: 7天"
+    )
     within: DurationField = Field(description="自购买或验收起的期限，例如“7天”")
     remedy: Text = Field(description="可享受的处理，例如“免费退货”“免费换货或修理”")
 
@@ -165,7 +168,7 @@ class ScheduledActivity(Frozen):
     times: int | None = Field(default=None, ge=1, description="每个周期的次数（例如每年 2 次）")
     months: tuple[int, ...] = Field(default=(), description="固定月份，例如 [4, 9]")
     week_of_month: int | None = Field(default=None, ge=1, le=5, description="在月内的第几周")
-    mode: Mode = Field(description="主要方式：现场、远程、电话")
+    mode: Mode | None = Field(default=None, description="主要方式：现场、远程、电话；不写表示未说明")
     other_modes: tuple[Mode, ...] = Field(default=(), description="视情况增加的其他方式")
     during: CoveragePeriod | None = Field(
         default=None, description="适用期间：质保期内、质保期后、质保期内外、服务期内"
@@ -234,7 +237,7 @@ class SpareParts(Frozen):
 class EmergencyGroup(Frozen):
     id: Id = Field(description="小组标识")
     name: Text = Field(description="小组名称，例如“应急领导小组”")
-    duties: Texts = Field(min_length=1, description="职责")
+    duties: Texts = Field(default=(), description="职责")
     leader: Id | None = Field(default=None, description="组长（staff 中的标识）")
     members: tuple[Id, ...] = Field(default=(), description="成员（staff 中的标识）")
     requirements: Texts = Field(default=(), description="对小组的要求")

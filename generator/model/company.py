@@ -16,7 +16,7 @@ class Hotline(Frozen):
     id: Id = Field(description="热线标识，供应急预案、服务渠道等引用")
     name: Text = Field(description="热线名称，例如“7×24 小时客服热线”")
     number: Phone = Field(description="电话号码")
-    hours: ServiceHours = Field(description="值守时间；7×24 可简写为 7×24")
+    hours: ServiceHours | None = Field(default=None, description="值守时间；7×24 可简写为 7×24；不写表示未说明")
     purpose: str | None = Field(default=None, description="用途，例如“报修、咨询”")
     answer_within: DurationField | None = Field(default=None, description="接听或回电时限，例如“立即”“10分钟”")
 
