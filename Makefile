@@ -10,15 +10,21 @@ BIN := $(VENV)/bin
 CONTENT ?= content
 
 # Fonts for the Chinese PDFs; libharfbuzz-subset0 lets WeasyPrint subset CJK
-# fonts natively (with fontTools a 30-page PDF takes ~17 s instead of ~2 s).
-APT_RUNTIME := fonts-noto-cjk libharfbuzz-subset0
+# fonts natively (with fontTools a 30-page PDF takes ~17 s instead of ~2 s);
+# Pango for WeasyPrint; Graphviz draws the process flowchart.
+APT_RUNTIME := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 graphviz
+# The tests also read PDFs (poppler) and open the DOCX in LibreOffice.
+APT_TEST := poppler-utils libreoffice-writer-nogui
 
-.PHONY: setup setup-system setup-python build test lint check schema clean
+.PHONY: setup setup-system setup-test-system setup-python build test lint check schema clean
 
 setup: setup-system setup-python
 
 setup-system:
 	@./scripts/apt-install $(APT_RUNTIME)
+
+setup-test-system:
+	@./scripts/apt-install $(APT_TEST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +45,7 @@ lint: setup-python
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
-test: setup lint
+test: setup setup-test-system lint
 	$(BIN)/pytest -q
 
 clean:

@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from rich.console import Console
 
 from . import __version__, newproject, pipeline, schemas
 from .diagnostics import Report
@@ -54,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--project", metavar="ID", action="append", help="只生成指定项目（可重复）")
     p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="文档输出目录（默认 ./output）")
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR", help="网站输出目录（默认 ./site）")
+    p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录（同名文件覆盖默认模板）")
 
     p = sub.add_parser("schema", parents=[common], help="导出各内容文件的 JSON Schema")
     p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="输出目录（默认 ./schema）")
@@ -103,25 +107,69 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if result.report.failed(args.strict) or result.model is None else EXIT_OK
 
 
+class _RichProgress:
+    """Progress per project and output on stderr, so stdout stays the summary."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True)
+        )
+        self.task = self.bar.add_task("生成", total=total)
+        self.started = False
+
+    def step(self, project: str, output: str) -> None:
+        if not self.started:
+            self.bar.start()
+            self.started = True
+        else:
+            self.bar.advance(self.task)
+        self.bar.update(self.task, description=f"{project} · {output}")
+
+    def stop(self) -> None:
+        if self.started:
+            self.bar.advance(self.task)
+            self.bar.stop()
+
+
+def _written_table(result: pipeline.BuildResult, seconds: float) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"已写入 {len(result.written)} 个文件，用时 {seconds:.1f} 秒", title_justify="left")
+    table.add_column("文件")
+    table.add_column("大小", justify="right")
+    table.add_column("用时", justify="right")
+    for out in result.written:
+        table.add_row(str(out.path), f"{len(out.data) / 1024:.0f} KB", f"{out.seconds:.2f} s")
+    Console().print(table)
+
+
 def _build(args: argparse.Namespace) -> int:
-    result = pipeline.check(_content_dir(args.content))
-    if result.model is not None and not args.quiet:
-        print(_summary(result.model))
-    _report(result.report, args.quiet)
-    if result.model is None or result.report.failed(args.strict):
+    content = _content_dir(args.content)
+    started = time.perf_counter()
+    checked = pipeline.check(content)
+    if checked.model is not None and not args.quiet:
+        print(_summary(checked.model))
+    _report(checked.report, args.quiet)
+    if checked.model is None or checked.report.failed(args.strict):
         print("未生成任何文件：请先改正上面的问题。", file=sys.stderr)
         return EXIT_CONTENT
-    model = result.model
-    wanted = args.project or [p.id for p in model.projects]
-    unknown = [w for w in wanted if w not in {p.id for p in model.projects}]
-    if unknown:
-        raise UsageError(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(p.id for p in model.projects)}）")
+    wanted = args.project or [p.id for p in checked.model.projects]
+    progress = None if args.quiet else _RichProgress(len(wanted) * pipeline.STEPS_PER_PROJECT)
+    try:
+        result = pipeline.write_outputs(checked, args.output, args.project, args.templates, args.strict, progress)
+    except pipeline.UnknownProjects as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        if progress:
+            progress.stop()
+    if result.error:
+        print(f"aftersales: error: {result.error}", file=sys.stderr)
+        print("未写入任何文件，原有输出保持不变。", file=sys.stderr)
+        return EXIT_CONTENT
     if not args.quiet:
-        print("将生成（输出格式在后续版本中实现）：")
-        print(f"  {args.site}/  服务手册网站")
-        for pid in wanted:
-            for name in ("proposal.docx", "proposal.pdf", "manual.pdf", "schedule.ics"):
-                print(f"  {args.output / pid / name}")
+        _written_table(result, time.perf_counter() - started)
     return EXIT_OK
 
 

@@ -6,14 +6,17 @@ run is collected into one report.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel
 
-from . import checks, prose
+from . import atomic, checks, docx_render, pdf_render, proposal, prose
 from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
 from .diagnostics import Diagnostic, Report
+from .flowchart import DiagramError
 from .loading import LDict
 from .merge import deep_merge
 from .model.commitments import Commitments
@@ -164,6 +167,104 @@ def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
                     )
                 )
     return found
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    data: bytes
+    seconds: float
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    model: ServiceModel | None = None
+    written: list[Output] = field(default_factory=list)
+    error: str | None = None
+
+
+class UnknownProjects(ValueError):
+    def __init__(self, unknown: list[str], known: list[str]) -> None:
+        super().__init__(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(known)}）")
+
+
+STEPS_PER_PROJECT = 3
+
+
+class Progress(Protocol):
+    def step(self, project: str, output: str) -> None: ...
+
+
+class _Silent:
+    def step(self, project: str, output: str) -> None:
+        pass
+
+
+def render_project(
+    model: ServiceModel, rp: ResolvedProject, out_dir: Path, templates: Path | None, progress: Progress
+) -> list[Output]:
+    """Every output of one project, in memory."""
+    outputs = []
+    progress.step(rp.id, "proposal")
+    t0 = time.perf_counter()
+    doc = proposal.build(model, rp, templates)
+    t1 = time.perf_counter()
+    progress.step(rp.id, "proposal.docx")
+    data = docx_render.render(doc, templates)
+    t2 = time.perf_counter()
+    outputs.append(Output(out_dir / rp.id / "proposal.docx", data, t2 - t0))
+    progress.step(rp.id, "proposal.pdf")
+    data = pdf_render.render(doc, templates)
+    outputs.append(Output(out_dir / rp.id / "proposal.pdf", data, time.perf_counter() - t2 + (t1 - t0)))
+    return outputs
+
+
+def build(
+    content_dir: Path,
+    out_dir: Path,
+    project_ids: list[str] | None = None,
+    templates: Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """load → validate → build the model → render each output → write."""
+    return write_outputs(check(content_dir), out_dir, project_ids, templates, strict, progress)
+
+
+def write_outputs(
+    checked: CheckResult,
+    out_dir: Path,
+    project_ids: list[str] | None = None,
+    templates: Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Render every output in memory, then write each atomically.
+
+    Nothing is written unless the content is valid and every output rendered,
+    so a failed build leaves the last good files as they were.
+    """
+    result = BuildResult(checked.report, checked.model)
+    model = checked.model
+    if model is None or checked.report.failed(strict):
+        return result
+    known = {p.id for p in model.projects}
+    unknown = [pid for pid in project_ids or [] if pid not in known]
+    if unknown:
+        raise UnknownProjects(unknown, sorted(known))
+    chosen = [model.project(pid) for pid in project_ids] if project_ids else list(model.projects)
+    rendered: list[Output] = []
+    try:
+        for rp in chosen:
+            rendered += render_project(model, rp, out_dir, templates, progress or _Silent())
+    except (proposal.ProposalError, DiagramError, OSError) as exc:
+        result.error = str(exc)
+        return result
+    for out in rendered:
+        atomic.write_bytes(out.path, out.data)
+    result.written = rendered
+    return result
 
 
 def check(content_dir: Path) -> CheckResult:

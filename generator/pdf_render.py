@@ -1,0 +1,74 @@
+"""The document model as HTML, and as PDF through WeasyPrint.
+
+The HTML template and the print CSS are in templates/ (proposal.html.j2,
+proposal.css), where a company can override them.  Fonts are named by
+fontconfig family ("Noto Serif CJK SC"), never by .ttc file: face 0 of the
+Noto CJK collections is the Japanese one.
+"""
+
+from __future__ import annotations
+
+import base64
+import ctypes.util
+import logging
+import sys
+from pathlib import Path
+
+from .document import (
+    Document,
+    Figure,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    numbered,
+)
+from .proposal import environment
+from .templating import search_path
+
+_warned = False
+
+
+def check_harfbuzz_subset() -> None:
+    """Without libharfbuzz-subset WeasyPrint subsets CJK fonts with fontTools: ~10× slower."""
+    global _warned
+    if _warned or ctypes.util.find_library("harfbuzz-subset"):
+        return
+    _warned = True
+    print(
+        "aftersales: warning: libharfbuzz-subset 未安装，PDF 生成会很慢；请运行 apt-get install -y libharfbuzz-subset0",
+        file=sys.stderr,
+    )
+
+
+def _data_uri(figure: Figure) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(figure.svg).decode("ascii")
+
+
+def html(doc: Document, templates: Path | None = None) -> str:
+    env = environment(templates)
+    env.globals.update(
+        Paragraph=Paragraph, ListBlock=ListBlock, Table=Table, Figure=Figure, Signature=Signature, PageBreak=PageBreak
+    )
+    env.filters["data_uri"] = _data_uri
+    env.tests["instance"] = isinstance
+    return env.get_template("proposal.html.j2").render(doc=doc, entries=numbered(doc))
+
+
+def stylesheet(templates: Path | None = None) -> str:
+    for d in search_path(templates):
+        if (d / "proposal.css").exists():
+            return (d / "proposal.css").read_text(encoding="utf-8")
+    raise FileNotFoundError("proposal.css")
+
+
+def render(doc: Document, templates: Path | None = None) -> bytes:
+    check_harfbuzz_subset()
+    from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    css = CSS(string=stylesheet(templates))
+    pdf = HTML(string=html(doc, templates), base_url=str(Path.cwd())).write_pdf(stylesheets=[css])
+    assert pdf is not None
+    return bytes(pdf)
