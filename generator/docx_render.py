@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.table import Table as WordTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from .document import (
@@ -65,6 +66,8 @@ class DocxWriter:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)  # keep the page set-up, drop any sample text
+        # Looking a style up by name scans every style each time: resolve once.
+        self.style_ids = {s.name: s.style_id for s in self.word.styles}
         section = self.word.sections[0]
         width, left, right = section.page_width, section.left_margin, section.right_margin
         assert width is not None and left is not None and right is not None, "reference.docx has no page size"
@@ -173,17 +176,22 @@ class DocxWriter:
 
     # --- content ----------------------------------------------------------------
 
+    def paragraph(self, style: str, text: str = "") -> WordParagraph:
+        p = self.word.add_paragraph(text)
+        p._p.style = self.style_ids[style]
+        return p
+
     def runs(self, paragraph: WordParagraph, runs: Inline) -> None:
         for r in runs:
             run = paragraph.add_run(r.text)
             if r.strong:
-                run.style = self.word.styles["Strong"]
+                run._r.style = self.style_ids["Strong"]
 
     def section(self, section: Section, depth: int) -> None:
-        self.word.add_paragraph(section.title, style=f"Heading {min(depth, MAX_HEADING)}")
+        self.paragraph(f"Heading {min(depth, MAX_HEADING)}", section.title)
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                self.runs(self.word.add_paragraph(style=ALIGN_STYLE[block.align]), block.runs)
+                self.runs(self.paragraph(ALIGN_STYLE[block.align]), block.runs)
             elif isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Table):
@@ -192,7 +200,7 @@ class DocxWriter:
                 self.figure(block)
             elif isinstance(block, Signature):
                 for line in block.lines:
-                    self.word.add_paragraph(f"{line.label}：{line.value}", style="Signature")
+                    self.paragraph("Signature", f"{line.label}：{line.value}")
             elif isinstance(block, PageBreak):
                 self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         for child in section.children:
@@ -202,7 +210,7 @@ class DocxWriter:
         style = "List Number" if block.ordered else "List Bullet"
         num_id = self._restart_numbering(style) if block.ordered else None
         for item in block.items:
-            p = self.word.add_paragraph(style=style)
+            p = self.paragraph(style)
             if num_id is not None:
                 ppr = p._p.get_or_add_pPr()
                 num_pr = ppr.get_or_add_numPr()
@@ -225,47 +233,46 @@ class DocxWriter:
 
     def table(self, table: Table) -> None:
         if table.caption:
-            self.word.add_paragraph(table.caption, style="Caption")
-        rows, cols = len(table.rows), table.columns
-        t: WordTable = self.word.add_table(rows=rows, cols=cols)
+            self.paragraph("Caption", table.caption)
+        t: WordTable = self.word.add_table(rows=len(table.rows), cols=table.columns)
         t.style = self.word.styles["Table Grid"]
         t.autofit = False
         total = sum(table.widths)
         widths = [Emu(int(self.text_width * w / total)) for w in table.widths]
-        grid = t._tbl.tblGrid
-        for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
             col.set(qn("w:w"), str(int(w.twips)))
+        # Cells straight from the XML: python-docx's table.cell() rebuilds the grid on every call.
+        grid = [[_Cell(tc, t) for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
+        header_id, text_id = self.style_ids["Table Header"], self.style_ids["Table Text"]
+        merges = []
         occupied: set[tuple[int, int]] = set()
         for r, row in enumerate(table.rows):
-            tr = t.rows[r]._tr
-            trpr = tr.get_or_add_trPr()
+            trpr = grid[r][0]._tc.getparent().get_or_add_trPr()
             trpr.append(_el("w:cantSplit"))
             if row.header:
                 trpr.append(_el("w:tblHeader"))  # repeats at the top of every page
+            for c, w in enumerate(widths):
+                grid[r][c].width = w
             c = 0
             for cell in row.cells:
                 while (r, c) in occupied:
                     c += 1
-                target = t.cell(r, c)
-                if cell.colspan > 1 or cell.rowspan > 1:
-                    target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-                for rr in range(r, r + cell.rowspan):
-                    for cc in range(c, c + cell.colspan):
-                        occupied.add((rr, cc))
-                paragraph = target.paragraphs[0]
-                paragraph.style = self.word.styles["Table Header" if row.header else "Table Text"]
+                paragraph = grid[r][c].paragraphs[0]
+                paragraph._p.style = header_id if row.header else text_id
                 self.runs(paragraph, cell.runs)
+                if cell.colspan > 1 or cell.rowspan > 1:
+                    merges.append((r, c, r + cell.rowspan - 1, c + cell.colspan - 1))
+                occupied.update((rr, cc) for rr in range(r, r + cell.rowspan) for cc in range(c, c + cell.colspan))
                 c += cell.colspan
-        for r in range(rows):
-            for c, w in enumerate(widths):
-                t.cell(r, c).width = w
+        for r0, c0, r1, c1 in merges:
+            grid[r0][c0].merge(grid[r1][c1])
         # A short empty paragraph keeps two tables or a table and a heading apart.
-        self.word.add_paragraph(style="Table Text")
+        self.paragraph("Table Text")
 
     def figure(self, figure: Figure) -> None:
-        p = self.word.add_paragraph(style="Figure")
+        p = self.paragraph("Figure")
         p.add_run().add_picture(io.BytesIO(figure.png), width=Emu(int(self.text_width * figure.width)))
-        self.word.add_paragraph(figure.caption, style="Caption")
+        self.paragraph("Caption", figure.caption)
 
     def write(self) -> bytes:
         self.properties()

@@ -42,7 +42,7 @@ def render(model: ServiceModel, project_id: str, templates: Path | None = None, 
             plan=plan,
             chapter_prefix="",
             today=(today or dt.date.today()).isoformat(),
-            sections=[s for s in SECTIONS if s != "compliance"],
+            sections=list(SECTIONS),
         )
     )
 

@@ -7,6 +7,7 @@ the Chinese wording lives there, where a company can override it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -81,7 +82,9 @@ def target_columns(matrix: ResponseMatrix) -> list[tuple[Measure, list[str]]]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path | None = None) -> Environment:
+    """One environment per template folder, so each template compiles once per process."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in search_path(templates)]),
         undefined=StrictUndefined,
@@ -114,6 +117,7 @@ def context(model: ServiceModel, rp: ResolvedProject) -> dict[str, Any]:
         "plan": rp.training_plan,
         "manufacturers": [m for m in c.manufacturers.manufacturers if m.id in makers],
         "all_manufacturers": idx.manufacturers.items,
+        "makers": idx.manufacturers,
         "partners": c.partners,
         "service_points": idx.service_points.items,
         "areas_names": areas,

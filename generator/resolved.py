@@ -9,13 +9,14 @@ from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
 from .durations import Duration
-from .model.commitments import Commitments
+from .model.commitments import BrandWarranty, Commitments
+from .model.common import StartEvent
 from .model.company import Region, ServicePoint, Zone
 from .model.content import Content
 from .model.fees import Fees
 from .model.manufacturers import Manufacturer
 from .model.partners import Partner
-from .model.project import Project
+from .model.project import EquipmentItem, Project
 from .model.prose import ProseBlock
 from .model.response import Measure, MeasureKind, SeverityLevel
 from .model.staff import Person
@@ -82,6 +83,15 @@ class Index:
 
 
 @dataclass(frozen=True)
+class ItemWarranty:
+    """The warranty one piece of equipment actually gets, and which rule gave it."""
+
+    period: Duration
+    start_event: StartEvent
+    basis: str  # 设备约定 / 品牌约定 / 厂商质保 / 整体质保
+
+
+@dataclass(frozen=True)
 class ResolvedProject:
     """One project as its documents need it: overrides applied, references resolved."""
 
@@ -103,6 +113,29 @@ class ResolvedProject:
         """This project's promise for one level and measure, at its site's region."""
         t = level.targets.get(measure.id)
         return t.for_area(self.region.id, self.region.zone) if t else None
+
+    def equipment_warranty(self, item: EquipmentItem, makers: Lookup[Manufacturer]) -> ItemWarranty:
+        """Item override, else the brand (exact product line before any line), else the overall
+        period; where the manufacturer's own is longer and the content says it prevails, that."""
+        w = self.commitments.warranty
+        brand: BrandWarranty | None = None
+        if item.manufacturer:
+            same = [b for b in w.by_brand if b.manufacturer == item.manufacturer]
+            brand = next((b for b in same if item.product_line and b.product_line == item.product_line), None)
+            brand = brand or next((b for b in same if b.product_line is None), None)
+        if item.warranty is not None:
+            period, basis = item.warranty, "设备约定"
+        elif brand is not None:
+            period, basis = brand.period, "品牌约定"
+        else:
+            period, basis = w.period, "整体质保"
+        start = item.warranty_start or (brand.start_event if brand else None) or w.start_event
+        maker = makers.get(item.manufacturer)
+        if w.manufacturer_longer_prevails and maker is not None and item.warranty is None:
+            own = [pl.warranty for pl in maker.product_lines if pl.name == item.product_line]
+            if own and own[0] > period:
+                period, basis = own[0], "厂商质保"
+        return ItemWarranty(period, start, basis)
 
     def arrival(self, level: SeverityLevel) -> Duration | None:
         for m in self.commitments.response.measures:

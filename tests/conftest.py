@@ -159,3 +159,23 @@ def make_tree(tmp_path: Path) -> Callable[..., Path]:
 def minimal(name: str) -> str:
     """One file of the minimal tree, dedented, for tests that edit it."""
     return textwrap.dedent(MINIMAL[name]).lstrip("\n")
+
+
+@pytest.fixture(scope="session")
+def example_model():  # type: ignore[no-untyped-def]
+    from generator.pipeline import check
+
+    result = check(EXAMPLE)
+    assert result.model is not None, result.report.format()
+    return result.model
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The example built once: output/<project>/proposal.docx and .pdf in a temp folder."""
+    from generator.pipeline import build
+
+    out = tmp_path_factory.mktemp("output")
+    result = build(EXAMPLE, out)
+    assert result.error is None and result.written, result.error or result.report.format()
+    return out

@@ -65,13 +65,34 @@ def test_build_unknown_project_is_a_usage_error(capsys: pytest.CaptureFixture[st
     assert code == 2 and "未知的项目：nope" in err
 
 
-def test_build_lists_what_it_would_write(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(
-        capsys, "build", "--content", str(EXAMPLE), "--output", str(tmp_path / "o"), "--project", "qingshi-classroom"
+def test_build_writes_the_proposal_of_the_chosen_project(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    code, stdout, err = run(
+        capsys, "build", "--content", str(EXAMPLE), "--output", str(out), "--project", "qingshi-classroom"
     )
-    assert code == 0
-    assert str(tmp_path / "o" / "qingshi-classroom" / "proposal.docx") in out
-    assert "yunxi-cdc-network" not in out.split("将生成")[1]
+    assert code == 0, err
+    assert sorted(p.name for p in (out / "qingshi-classroom").iterdir()) == ["proposal.docx", "proposal.pdf"]
+    assert not (out / "yunxi-cdc-network").exists()
+    assert "已写入 2 个文件" in stdout
+
+
+def test_failed_build_keeps_the_last_good_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, make_tree: Callable[..., Path]
+) -> None:
+    root = make_tree()
+    out = tmp_path / "o"
+    assert run(capsys, "build", "--content", str(root), "--output", str(out), "--quiet")[0] == 0
+    good = (out / "demo" / "proposal.pdf").read_bytes()
+    # A company template that breaks: nothing is replaced, nothing half-written.
+    own = tmp_path / "own"
+    (own / "proposal").mkdir(parents=True)
+    (own / "proposal" / "warranty.xml.j2").write_text(
+        "<section title='x'>{{ no_such_variable }}</section>", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "build", "--content", str(root), "--output", str(out), "--templates", str(own))
+    assert code == 1 and "warranty.xml.j2" in err and "no_such_variable" in err
+    assert (out / "demo" / "proposal.pdf").read_bytes() == good
+    assert sorted(p.name for p in (out / "demo").iterdir()) == ["proposal.docx", "proposal.pdf"]
 
 
 TRAPS: dict[str, tuple[str, str, str]] = {

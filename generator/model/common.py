@@ -144,6 +144,8 @@ class ServiceHours(Frozen):
         return {"anyOf": [schema, {"type": "string", "const": "7×24", "description": "全年每天 24 小时"}]}
 
     def zh(self) -> str:
-        parts = [f"{w.days.value} {w.time.zh()}" for w in self.windows]
-        text = "；".join(parts)
-        return f"{self.promise}（{text}）" if self.promise and self.promise != "7×24" else (self.promise or text)
+        """ "7×24", "5×8（工作日 8:30—17:30）", or the windows alone."""
+        text = "；".join(f"{w.days.value} {w.time.zh()}" for w in self.windows)
+        if self.promise and text and self.promise != "7×24":
+            return f"{self.promise}（{text}）"
+        return self.promise or text

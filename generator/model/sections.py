@@ -19,7 +19,6 @@ SECTIONS: dict[str, str] = {
     "manufacturers": "厂商服务体系",
     "quality": "服务质量监督",
     "deliverables": "交付文档",
-    "compliance": "商务条款偏离表",
 }
 
 PROSE_PREFIX = "prose:"
