@@ -171,7 +171,7 @@ class DocxWriter:
     def toc(self) -> None:
         self.word.add_paragraph("目  录", style="TOC Heading")
         p = self.word.add_paragraph(style="Normal")
-        self._field(p, 'TOC \\o "1-3" \\h \\z \\u', "（打开文档时自动生成目录；如未更新，请右键选择“更新域”。）")
+        self._field(p, 'TOC \\o "1-2" \\h \\z \\u', "（打开文档时自动生成目录；如未更新，请右键选择“更新域”。）")
         self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # --- content ----------------------------------------------------------------

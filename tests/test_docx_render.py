@@ -100,7 +100,7 @@ def test_chinese_heading_scheme(built: Path) -> None:
 def test_toc_field_and_update_on_open(built: Path) -> None:
     d = open_docx(built)
     instr = [e.text for e in d.element.body.iter(qn("w:instrText"))]
-    assert any(t.strip().startswith('TOC \\o "1-3"') for t in instr)
+    assert any(t.strip().startswith('TOC \\o "1-2"') for t in instr)
     update = d.settings.element.find(qn("w:updateFields"))
     assert update is not None and update.get(qn("w:val")) == "true"
 
