@@ -207,16 +207,13 @@ def render_project(
     """Every output of one project, in memory."""
     outputs = []
     progress.step(rp.id, "proposal")
-    t0 = time.perf_counter()
     doc = proposal.build(model, rp, templates)
-    t1 = time.perf_counter()
-    progress.step(rp.id, "proposal.docx")
-    data = docx_render.render(doc, templates)
-    t2 = time.perf_counter()
-    outputs.append(Output(out_dir / rp.id / "proposal.docx", data, t2 - t0))
-    progress.step(rp.id, "proposal.pdf")
-    data = pdf_render.render(doc, templates)
-    outputs.append(Output(out_dir / rp.id / "proposal.pdf", data, time.perf_counter() - t2 + (t1 - t0)))
+    renderers = (("proposal.docx", docx_render.render), ("proposal.pdf", pdf_render.render))
+    for name, render in renderers:
+        progress.step(rp.id, name)
+        started = time.perf_counter()
+        data = render(doc, templates)
+        outputs.append(Output(out_dir / rp.id / name, data, time.perf_counter() - started))
     return outputs
 
 
