@@ -13,15 +13,14 @@ import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
-from docx.table import Table as WordTable
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from .document import (
@@ -232,42 +231,69 @@ class DocxWriter:
         return int(new.numId)
 
     def table(self, table: Table) -> None:
+        """Tables are written as XML in one go: python-docx's cell API rebuilds the grid per call."""
         if table.caption:
             self.paragraph("Caption", table.caption)
-        t: WordTable = self.word.add_table(rows=len(table.rows), cols=table.columns)
-        t.style = self.word.styles["Table Grid"]
-        t.autofit = False
         total = sum(table.widths)
-        widths = [Emu(int(self.text_width * w / total)) for w in table.widths]
-        for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-            col.set(qn("w:w"), str(int(w.twips)))
-        # Cells straight from the XML: python-docx's table.cell() rebuilds the grid on every call.
-        grid = [[_Cell(tc, t) for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
+        widths = [int(Emu(int(self.text_width * w / total)).twips) for w in table.widths]
         header_id, text_id = self.style_ids["Table Header"], self.style_ids["Table Text"]
-        merges = []
-        occupied: set[tuple[int, int]] = set()
+        xml = [
+            f"<w:tbl {nsdecls('w')}><w:tblPr>",
+            f'<w:tblStyle w:val="{self.style_ids["Table Grid"]}"/>',
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>',
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0"'
+            ' w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid>",
+        ]
+        # (row, column) → (colspan, rows left) of a cell spanning down from above.
+        spans: dict[tuple[int, int], int] = {}
         for r, row in enumerate(table.rows):
-            trpr = grid[r][0]._tc.getparent().get_or_add_trPr()
-            trpr.append(_el("w:cantSplit"))
-            if row.header:
-                trpr.append(_el("w:tblHeader"))  # repeats at the top of every page
-            for c, w in enumerate(widths):
-                grid[r][c].width = w
+            style = header_id if row.header else text_id
+            xml.append("<w:tr><w:trPr><w:cantSplit/>")
+            xml.append("<w:tblHeader/>" if row.header else "")  # repeats at the top of every page
+            xml.append("</w:trPr>")
+            cells = iter(row.cells)
             c = 0
-            for cell in row.cells:
-                while (r, c) in occupied:
-                    c += 1
-                paragraph = grid[r][c].paragraphs[0]
-                paragraph._p.style = header_id if row.header else text_id
-                self.runs(paragraph, cell.runs)
-                if cell.colspan > 1 or cell.rowspan > 1:
-                    merges.append((r, c, r + cell.rowspan - 1, c + cell.colspan - 1))
-                occupied.update((rr, cc) for rr in range(r, r + cell.rowspan) for cc in range(c, c + cell.colspan))
+            while c < table.columns:
+                if (r, c) in spans:  # continuation of a vertical merge
+                    colspan = spans[(r, c)]
+                    xml.append(self._tc(widths[c : c + colspan], colspan, "continue", style, ()))
+                    c += colspan
+                    continue
+                cell = next(cells)
+                merge = "restart" if cell.rowspan > 1 else None
+                for below in range(r + 1, r + cell.rowspan):
+                    spans[(below, c)] = cell.colspan
+                xml.append(self._tc(widths[c : c + cell.colspan], cell.colspan, merge, style, cell.runs))
                 c += cell.colspan
-        for r0, c0, r1, c1 in merges:
-            grid[r0][c0].merge(grid[r1][c1])
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self._append(parse_xml("".join(xml)))
         # A short empty paragraph keeps two tables or a table and a heading apart.
         self.paragraph("Table Text")
+
+    def _tc(self, widths: list[int], colspan: int, merge: str | None, style: str, runs: Inline) -> str:
+        span = f'<w:gridSpan w:val="{colspan}"/>' if colspan > 1 else ""
+        vmerge = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
+        body = "".join(
+            "<w:r>"
+            + (f'<w:rPr><w:rStyle w:val="{self.style_ids["Strong"]}"/></w:rPr>' if r.strong else "")
+            + f'<w:t xml:space="preserve">{escape(r.text)}</w:t></w:r>'
+            for r in runs
+        )
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>{span}{vmerge}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p></w:tc>'
+        )
+
+    def _append(self, element: Any) -> None:
+        body = self.word.element.body
+        sect = body.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(element)
+        else:
+            body.append(element)
 
     def figure(self, figure: Figure) -> None:
         p = self.paragraph("Figure")

@@ -58,9 +58,7 @@ def zh(value: Any) -> str:
 
 
 def within(value: Duration | Target | None) -> str:
-    if value is None:
-        return "—"
-    return value.within() if isinstance(value, Duration) else value.zh()
+    return "—" if value is None else value.within()
 
 
 def join_cn(values: Iterable[Any], sep: str = "、") -> str:

@@ -6,7 +6,7 @@ published response matrix.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -55,9 +55,17 @@ class Target:
         return self.zh()
 
     def zh(self) -> str:
+        """For a table cell: "10分钟", "不适用", or "市区：1小时；其他：4小时"."""
+        return self._text(lambda d: d.zh())
+
+    def within(self) -> str:
+        """For a sentence: "10分钟内"."""
+        return self._text(lambda d: d.within())
+
+    def _text(self, fmt: Callable[[Duration], str]) -> str:
         if self.regional:
-            return "；".join(f"{k}：{v.within() if v else '不适用'}" for k, v in self.by_area.items())
-        return self.value.within() if self.value else "不适用"
+            return "；".join(f"{k}：{fmt(v) if v else '不适用'}" for k, v in self.by_area.items())
+        return fmt(self.value) if self.value else "不适用"
 
 
 def _duration_or_na(raw: Any, *subpath: str) -> Duration | None:
