@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import atomic, checks
 from .contentdir import PROJECT_FILE, PROJECTS_DIR
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, Severity
 from .loading import LDict, LoadError, load_text
 from .model.project import Project
 from .model.sections import SECTIONS
@@ -74,4 +74,4 @@ def _problems(model: ServiceModel, text: str, path: Path) -> list[Diagnostic]:
         return errors
     prose_ids = set(model.index.prose.items)
     found = checks.check_project(project, model.content, model.index, checks.locator(tree), prose_ids)
-    return [d for d in found if d.severity.value == "error"]
+    return [d for d in found if d.severity is Severity.ERROR]

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from . import atomic, checks, docx_render, pdf_render, proposal, prose
 from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
-from .diagnostics import Diagnostic, Report
+from .diagnostics import Diagnostic, Report, Severity
 from .flowchart import DiagramError
 from .loading import LDict
 from .merge import deep_merge
@@ -39,8 +39,6 @@ class Validated:
     content: Content
     trees: dict[str, LDict]
     project_trees: dict[str, LDict]
-    # Company data with each project's overrides merged in, for locating errors.
-    merged: dict[str, dict[str, LDict]] = field(default_factory=dict)
 
 
 def load(content_dir: Path, report: Report) -> RawContent:
@@ -112,7 +110,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
             report.extend(list(checks.check_commitments(commitments, content, index, checks.locator(c_tree))))
         if over_f is not None:
             report.extend(list(checks.check_fees(fees, checks.locator(f_tree))))
-        if any(d.severity.value == "error" for d in found):
+        if any(d.severity is Severity.ERROR for d in found):
             continue
         region = index.regions[project.site.region]
         resolved.append(
