@@ -59,3 +59,15 @@ def test_footer_counts_pages(built: Path) -> None:
     pages = text_of(pdf(built)).split("\f")
     n = len([p for p in pages if p.strip()])
     assert f"第 1 页 共 {n} 页" in "".join(pages[0].split("\n")[-6:]) or f"第 1 页 共 {n} 页" in pages[0]
+
+
+def test_missing_harfbuzz_subset_warns_once_with_the_apt_command(monkeypatch: Any, capsys: Any) -> None:
+    from generator import pdf_render
+
+    monkeypatch.setattr(pdf_render, "_warned", False)
+    monkeypatch.setattr(pdf_render.ctypes.util, "find_library", lambda name: None)
+    pdf_render.check_harfbuzz_subset()
+    pdf_render.check_harfbuzz_subset()
+    err = capsys.readouterr().err
+    assert err.count("warning") == 1
+    assert "apt-get install -y libharfbuzz-subset0" in err
