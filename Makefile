@@ -13,8 +13,9 @@ CONTENT ?= content
 # fonts natively (with fontTools a 30-page PDF takes ~17 s instead of ~2 s);
 # Pango for WeasyPrint; Graphviz draws the process flowchart.
 APT_RUNTIME := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 graphviz
-# The tests also read PDFs (poppler) and open the DOCX in LibreOffice.
-APT_TEST := poppler-utils libreoffice-writer-nogui
+# The tests also read PDFs (poppler), open the DOCX in LibreOffice and drive
+# the handbook in headless Chromium (Playwright's driver, Debian's browser).
+APT_TEST := poppler-utils libreoffice-writer-nogui chromium
 
 .PHONY: setup setup-system setup-test-system setup-python build test lint check schema clean
 

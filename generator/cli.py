@@ -15,9 +15,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import __version__, newproject, pipeline, schemas
+from . import __version__, newproject, pipeline, schemas, site
 from .diagnostics import Report
 from .resolved import ServiceModel
+from .templating import search_path
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -26,7 +27,8 @@ DESCRIPTION = """\
 
 常用命令：
   aftersales check              校验内容并汇总
-  aftersales build              校验并生成全部输出
+  aftersales build              校验并生成全部输出（方案 DOCX/PDF、服务手册网站）
+  aftersales serve              本机预览服务手册，改动后自动重建
   aftersales schema             导出 JSON Schema，供编辑器自动补全
   aftersales new-project ID     新建一个项目文件
 """
@@ -58,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="文档输出目录（默认 ./output）")
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR", help="网站输出目录（默认 ./site）")
     p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录（同名文件覆盖默认模板）")
+
+    p = sub.add_parser("serve", parents=[common], help="预览服务手册网站，内容或模板改动后自动重建")
+    p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR", help="网站目录（默认 ./site）")
+    p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--host", default="127.0.0.1", help="地址（默认 127.0.0.1，只对本机开放）")
 
     p = sub.add_parser("schema", parents=[common], help="导出各内容文件的 JSON Schema")
     p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="输出目录（默认 ./schema）")
@@ -137,6 +145,9 @@ def _written_table(result: pipeline.BuildResult, seconds: float) -> None:
     from rich.table import Table
 
     table = Table(title=f"已写入 {len(result.written)} 个文件，用时 {seconds:.1f} 秒", title_justify="left")
+    if result.site_pages:
+        table.caption = f"服务手册网站：{result.site_pages} 个页面，用时 {result.site_seconds:.1f} 秒"
+        table.caption_justify = "left"
     table.add_column("文件")
     table.add_column("大小", justify="right")
     table.add_column("用时", justify="right")
@@ -156,9 +167,11 @@ def _build(args: argparse.Namespace) -> int:
         print("未生成任何文件：请先改正上面的问题。", file=sys.stderr)
         return EXIT_CONTENT
     wanted = args.project or [p.id for p in checked.model.projects]
-    progress = None if args.quiet else _RichProgress(len(wanted) * pipeline.STEPS_PER_PROJECT)
+    progress = None if args.quiet else _RichProgress(len(wanted) * pipeline.STEPS_PER_PROJECT + 1)
     try:
-        result = pipeline.write_outputs(checked, args.output, args.project, args.templates, args.strict, progress)
+        result = pipeline.write_outputs(
+            checked, args.output, args.project, args.templates, args.strict, progress, args.site, content
+        )
     except pipeline.UnknownProjects as exc:
         raise UsageError(str(exc)) from None
     finally:
@@ -170,6 +183,58 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     if not args.quiet:
         _written_table(result, time.perf_counter() - started)
+    return EXIT_OK
+
+
+def _snapshot(dirs: list[Path]) -> dict[Path, float]:
+    return {f: f.stat().st_mtime for d in dirs if d.is_dir() for f in d.rglob("*") if f.is_file()}
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    content = _content_dir(args.content)
+    watched = [content, *search_path(args.templates)]
+
+    def rebuild() -> None:
+        checked = pipeline.check(content)
+        _report(checked.report, quiet=True)
+        if checked.model is None or checked.report.failed(args.strict):
+            print("内容有错误：网站保持上一次的版本。", file=sys.stderr)
+            return
+        try:
+            site.guard(args.site, watched)
+            pages = site.build(checked.model, args.site, args.templates)
+        except site.SiteError as exc:
+            print(f"aftersales: error: {exc}", file=sys.stderr)
+            return
+        print(f"已生成服务手册：{pages} 个页面")
+
+    rebuild()
+    if not args.site.is_dir():
+        return EXIT_CONTENT
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *values: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(args.site))
+    server = ThreadingHTTPServer((args.host, args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"预览：http://{args.host}:{server.server_port}/index.html （Ctrl+C 结束）")
+    seen = _snapshot(watched)
+    try:
+        while True:
+            time.sleep(1)
+            now = _snapshot(watched)
+            if now != seen:
+                seen = now
+                print("检测到改动，重新生成……")
+                rebuild()
+    except KeyboardInterrupt:
+        server.shutdown()
     return EXIT_OK
 
 
@@ -196,7 +261,7 @@ def _new_project(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _check, "build": _build, "schema": _schema, "new-project": _new_project}
+COMMANDS = {"check": _check, "build": _build, "serve": _serve, "schema": _schema, "new-project": _new_project}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from . import atomic, checks, docx_render, pdf_render, proposal, prose
+from . import atomic, checks, docx_render, pdf_render, proposal, prose, site
 from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
 from .diagnostics import Diagnostic, Report, Severity
 from .flowchart import DiagramError
@@ -25,6 +25,7 @@ from .model.fees import Fees
 from .model.project import Project
 from .model.sections import PROSE_PREFIX
 from .resolved import Index, ResolvedProject, ServiceModel
+from .templating import search_path
 from .validation import validate
 
 
@@ -180,6 +181,8 @@ class BuildResult:
     model: ServiceModel | None = None
     written: list[Output] = field(default_factory=list)
     error: str | None = None
+    site_pages: int = 0
+    site_seconds: float = 0.0
 
 
 class UnknownProjects(ValueError):
@@ -222,9 +225,11 @@ def build(
     templates: Path | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    site_dir: Path | None = None,
 ) -> BuildResult:
     """load → validate → build the model → render each output → write."""
-    return write_outputs(check(content_dir), out_dir, project_ids, templates, strict, progress)
+    checked = check(content_dir)
+    return write_outputs(checked, out_dir, project_ids, templates, strict, progress, site_dir, content_dir)
 
 
 def write_outputs(
@@ -234,6 +239,8 @@ def write_outputs(
     templates: Path | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    site_dir: Path | None = None,
+    content_dir: Path | None = None,
 ) -> BuildResult:
     """Render every output in memory, then write each atomically.
 
@@ -249,11 +256,20 @@ def write_outputs(
     if unknown:
         raise UnknownProjects(unknown, sorted(known))
     chosen = [model.project(pid) for pid in project_ids] if project_ids else list(model.projects)
+    protected = [d for d in (content_dir, *search_path(templates)) if d is not None]
     rendered: list[Output] = []
     try:
+        for d in (out_dir, site_dir):
+            if d is not None:
+                site.guard(d, protected)
         for rp in chosen:
             rendered += render_project(model, rp, out_dir, templates, progress or _Silent())
-    except (proposal.ProposalError, DiagramError, OSError) as exc:
+        if site_dir is not None:
+            (progress or _Silent()).step("site", "MkDocs")
+            started = time.perf_counter()
+            result.site_pages = site.build(model, site_dir, templates)
+            result.site_seconds = time.perf_counter() - started
+    except (proposal.ProposalError, DiagramError, site.SiteError, OSError) as exc:
         result.error = str(exc)
         return result
     for out in rendered:

@@ -176,6 +176,6 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     from generator.pipeline import build
 
     out = tmp_path_factory.mktemp("output")
-    result = build(EXAMPLE, out)
+    result = build(EXAMPLE, out, site_dir=out / "site")
     assert result.error is None and result.written, result.error or result.report.format()
     return out
