@@ -26,7 +26,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import proposal
-from .flowchart import process_dot
+from .flowchart import escalation_dot, process_dot, timeline_svg
 from .flowchart import render as render_dot
 from .resolved import ResolvedProject, ServiceModel
 from .templating import search_path
@@ -232,7 +232,7 @@ def build(model: ServiceModel, site_dir: Path, templates: Path | None = None) ->
             target.write_text(page.text, encoding="utf-8")
         assets = docs / "assets"
         assets.mkdir(parents=True, exist_ok=True)
-        (assets / "process.svg").write_bytes(render_dot(process_dot(model.content.commitments.process), "svg"))
+        _diagrams(model, assets)
         _copy_static(templates, docs)
         config_text = (
             environment(templates)
@@ -253,6 +253,21 @@ def build(model: ServiceModel, site_dir: Path, templates: Path | None = None) ->
                 raise SiteError(f"MkDocs 构建失败：{detail}") from None
         _swap(built, site_dir)
     return len(all_pages)
+
+
+def _diagrams(model: ServiceModel, assets: Path) -> None:
+    """The pictures pages refer to, drawn from the data as SVG (no script, no network)."""
+    c = model.content
+    process = c.commitments.process
+    (assets / "process.svg").write_bytes(render_dot(process_dot(process), "svg"))
+    if process.escalation:
+        (assets / "escalation.svg").write_bytes(render_dot(escalation_dot(process), "svg"))
+    response = c.commitments.response
+    (assets / "timeline.svg").write_bytes(timeline_svg(response))
+    for zone in c.company.zones:
+        (assets / f"timeline-{zone.id}.svg").write_bytes(timeline_svg(response, zone.id))
+    for region in c.company.regions:
+        (assets / f"timeline-{region.id}.svg").write_bytes(timeline_svg(response, region.id, region.zone))
 
 
 def _copy_static(templates: Path | None, docs: Path) -> None:

@@ -121,3 +121,17 @@ def test_seed_trees_build_a_site(tree: str, tmp_path: Path) -> None:
     result = check(Path(__file__).parent / "seeds" / tree)
     assert result.model is not None
     assert site.build(result.model, tmp_path / "site") > len(site.PAGES)
+
+
+def test_every_image_on_every_page_exists(built: Path) -> None:
+    s = built / "site"
+    found = 0
+    for page in s.rglob("*.html"):
+        for src in re.findall(r'<img[^>]+src="([^"]+)"', page.read_text(encoding="utf-8")):
+            if src.startswith("data:"):
+                continue
+            assert (page.parent / src).resolve().exists(), (page, src)
+            found += 1
+    assert found >= 3  # flowchart, escalation ladder, timelines
+    response = (s / "response.html").read_text(encoding="utf-8")
+    assert response.count("assets/timeline-") >= 3
