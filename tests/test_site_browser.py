@@ -129,3 +129,14 @@ def test_phone_width_and_offline_from_disk(built: Path, browser: Any) -> None:
     assert watch.hosts <= {"file://"}, watch.hosts
     assert watch.errors == []
     page.close()
+
+
+def test_search_works_opened_from_disk(built: Path, browser: Any) -> None:
+    """The offline plugin and the vendored iframe-worker shim: search without any server."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    page.goto((built / "site" / "index.html").as_uri())
+    hits = _search(page, "备机")
+    assert any(h.endswith("/response.html") for h in hits), hits
+    assert watch.hosts <= {"file://"}, watch.hosts
+    page.close()
