@@ -144,8 +144,8 @@ class ServiceHours(Frozen):
         return {"anyOf": [schema, {"type": "string", "const": "7×24", "description": "全年每天 24 小时"}]}
 
     def zh(self) -> str:
-        """ "7×24", "5×8（工作日 8:30—17:30）", or the windows alone."""
+        """Like "5×8，工作日 8:30—17:30" (often shown in brackets), "7×24", or the windows alone."""
         text = "；".join(f"{w.days.value} {w.time.zh()}" for w in self.windows)
         if self.promise and text and self.promise != "7×24":
-            return f"{self.promise}（{text}）"
+            return f"{self.promise}，{text}"
         return self.promise or text
