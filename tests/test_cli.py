@@ -209,3 +209,59 @@ def test_internal_error_is_one_line_not_a_traceback(
     monkeypatch.setattr("generator.pipeline.check", boom)
     code, _, err = run(capsys, "check", "--content", str(EXAMPLE))
     assert code == 3 and "internal error: RuntimeError: simulated bug" in err and "Traceback" not in err
+
+
+def test_serve_previews_and_rebuilds_on_change(tmp_path: Path, make_tree: Callable[..., Path]) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    root = make_tree()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "serve",
+            "--content",
+            str(root),
+            "--site",
+            str(tmp_path / "site"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+    def fetch() -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=2) as r:
+                return str(r.read().decode("utf-8"))
+        except OSError:
+            return None
+
+    def wait_for(predicate: Callable[[str], bool]) -> str:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            page = fetch()
+            if page is not None and predicate(page):
+                return page
+            time.sleep(0.5)
+        raise AssertionError("serve did not show the expected page")
+
+    try:
+        wait_for(lambda p: "测试科技" in p)
+        company = root / "company.yaml"
+        company.write_text(
+            company.read_text(encoding="utf-8").replace("short_name: 测试科技", "short_name: 改名科技"),
+            encoding="utf-8",
+        )
+        wait_for(lambda p: "改名科技" in p)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
