@@ -70,17 +70,31 @@ class Watch:
 def _search(page: Any, query: str) -> list[str]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    # The search worker loads its index in the background; a query typed before
-    # it is ready is answered once it is, so retype until results show.
+    # The search worker loads its index in the background; Material says so in
+    # the result header until it is ready. Type only then, and retype if the
+    # query still went unanswered.
+    # (Opened from disk it only updates that header on the first query.)
+    try:
+        page.wait_for_function(
+            "() => { const m = document.querySelector('.md-search-result__meta');"
+            " return m && m.textContent.trim() !== '' && !/初始化|Initializing/.test(m.textContent); }",
+            timeout=15000,
+        )
+    except PlaywrightTimeout:
+        pass
+    box = page.locator("input.md-search__input")
     for attempt in range(3):
-        page.fill("input.md-search__input", query)
+        box.click()
+        box.fill(query)
+        page.keyboard.press("End")  # a real key event: Material searches on keyboard input
         try:
-            page.wait_for_selector(".md-search-result__item", timeout=10000)
+            page.wait_for_function(
+                "() => document.querySelectorAll('.md-search-result__item a').length > 0", timeout=15000
+            )
             break
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
-            page.fill("input.md-search__input", "")
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     return [urlparse(h).path for h in hrefs]
 
