@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from seedtrees import clean_model
 
 from generator.durations import Duration
 from generator.model.common import DayKind, Frequency, Mode, StartEvent, Tier
 from generator.model.partners import PartnerCategory
 from generator.model.response import MeasureKind
-from generator.pipeline import check
 
-TREE = Path(__file__).parent / "s001_integrator"
 D = Duration.parse
 
 
 @pytest.fixture(scope="module")
 def model():
-    result = check(TREE)
-    assert not result.report.items, [d.format() for d in result.report.items]
-    assert result.model is not None
-    return result.model
+    return clean_model("s001_integrator")
 
 
 @pytest.fixture(scope="module")
