@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import base64
 import ctypes.util
+import functools
 import logging
 import sys
 from pathlib import Path
+
+from jinja2 import Environment
 
 from .document import (
     Document,
@@ -24,7 +27,7 @@ from .document import (
     Table,
     numbered,
 )
-from .proposal import environment
+from .proposal import make_environment
 from .templating import search_path
 
 _warned = False
@@ -46,13 +49,21 @@ def _data_uri(figure: Figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(figure.svg).decode("ascii")
 
 
-def html(doc: Document, templates: Path | None = None) -> str:
-    env = environment(templates)
+@functools.lru_cache(maxsize=8)
+def _environment(templates: Path | None) -> Environment:
+    """The proposal's filters plus the block types the HTML template dispatches on,
+    in an environment of its own (the proposal's cached one stays untouched)."""
+    env = make_environment(templates)
     env.globals.update(
         Paragraph=Paragraph, ListBlock=ListBlock, Table=Table, Figure=Figure, Signature=Signature, PageBreak=PageBreak
     )
     env.filters["data_uri"] = _data_uri
     env.tests["instance"] = isinstance
+    return env
+
+
+def html(doc: Document, templates: Path | None = None) -> str:
+    env = _environment(templates)
     return env.get_template("proposal.html.j2").render(doc=doc, entries=numbered(doc))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -80,9 +80,19 @@ def target_columns(matrix: ResponseMatrix) -> list[tuple[Measure, list[str]]]:
     return out
 
 
-@functools.lru_cache(maxsize=8)
-def environment(templates: Path | None = None) -> Environment:
-    """One environment per template folder, so each template compiles once per process."""
+# The filters every template (proposal, HTML, handbook) formats values with.
+FILTERS: dict[str, Callable[..., str]] = {
+    "zh": zh,
+    "within": within,
+    "money": money_zh,
+    "pct": percent_zh,
+    "date": date_zh,
+    "join_cn": join_cn,
+}
+
+
+def make_environment(templates: Path | None = None) -> Environment:
+    """A fresh environment on the template search path, with the Chinese value filters."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in search_path(templates)]),
         undefined=StrictUndefined,
@@ -90,14 +100,19 @@ def environment(templates: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(zh=zh, within=within, money=money_zh, pct=percent_zh, date=date_zh, join_cn=join_cn)
+    env.filters.update(FILTERS)
     return env
+
+
+@functools.lru_cache(maxsize=8)
+def environment(templates: Path | None = None) -> Environment:
+    """One environment per template folder, so each template compiles once per process."""
+    return make_environment(templates)
 
 
 def context(model: ServiceModel, rp: ResolvedProject) -> dict[str, Any]:
     c = model.content
     idx = model.index
-    areas = {z.id: z.name for z in c.company.zones} | {r.id: r.name for r in c.company.regions}
     makers = {e.manufacturer for e in rp.project.equipment if e.manufacturer}
     makers |= {b.manufacturer for b in rp.commitments.warranty.by_brand}
     makers |= set(rp.project.joint_with)
@@ -118,7 +133,7 @@ def context(model: ServiceModel, rp: ResolvedProject) -> dict[str, Any]:
         "makers": idx.manufacturers,
         "partners": c.partners,
         "service_points": idx.service_points.items,
-        "areas_names": areas,
+        "areas_names": idx.area_names(),
         "regions": c.company.regions,
         "zones": c.company.zones,
         "hotlines": {h.id: h for h in c.company.hotlines},

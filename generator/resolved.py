@@ -81,6 +81,10 @@ class Index:
             prose=Lookup.of(content.prose.blocks),
         )
 
+    def area_names(self) -> dict[str, str]:
+        """Names of the zones and regions response targets may be keyed by."""
+        return {k: z.name for k, z in self.zones.items.items()} | {k: r.name for k, r in self.regions.items.items()}
+
 
 @dataclass(frozen=True)
 class ItemWarranty:

@@ -78,8 +78,8 @@ def environment(templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    # The proposal's filters return plain strings; escape them like any value.
-    env.filters.update(proposal.environment(templates).filters)
+    # The proposal's filters return plain strings; finalize escapes them like any value.
+    env.filters.update(proposal.FILTERS)
     env.filters["markdown"] = markdown
     env.filters["tel"] = tel
     return env
@@ -118,7 +118,7 @@ def context(model: ServiceModel) -> dict[str, Any]:
         "service_points": c.company.service_points,
         "regions": c.company.regions,
         "zones": c.company.zones,
-        "areas_names": {z.id: z.name for z in c.company.zones} | {r.id: r.name for r in c.company.regions},
+        "areas_names": model.index.area_names(),
         "projects": model.projects,
         "target_columns": proposal.target_columns,
         "makers": model.index.manufacturers,
