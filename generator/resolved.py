@@ -3,6 +3,7 @@ overrides applied and its references looked up."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -140,6 +141,17 @@ class ResolvedProject:
             if own and own[0] > period:
                 period, basis = own[0], "厂商质保"
         return ItemWarranty(period, start, basis)
+
+    def event_date(self, event: StartEvent) -> dt.date | None:
+        """The project's date for a start event, if the project file states it."""
+        p = self.project
+        return {
+            StartEvent.ACCEPTANCE: p.acceptance_date,
+            StartEvent.CONTRACT: p.contract_date,
+            StartEvent.DELIVERY: p.delivery_date,
+            StartEvent.INSTALLATION: p.installation_date,
+            StartEvent.HANDOVER: p.handover_date,
+        }[event]
 
     def arrival(self, level: SeverityLevel) -> Duration | None:
         for m in self.commitments.response.measures:

@@ -135,7 +135,11 @@ class Project(Frozen):
     signatory: Signatory = Field(description="承诺书签字人")
     contract_date: dt.date | None = Field(default=None, description="合同签订日期")
     delivery_date: dt.date | None = Field(default=None, description="交货日期")
-    acceptance_date: dt.date | None = Field(default=None, description="验收合格日期（中标前不写）")
+    installation_date: dt.date | None = Field(default=None, description="安装调试完成日期")
+    acceptance_date: dt.date | None = Field(
+        default=None, description="验收合格日期（中标前不写）；维护手册的质保截止日期和巡检日程由它推算"
+    )
+    handover_date: dt.date | None = Field(default=None, description="交付使用日期")
     service_period: DurationField | None = Field(default=None, description="运维服务期（运维类项目）")
     commercial: CommercialTerms | None = Field(default=None, description="商务条款（交付期、付款、报价口径）")
     equipment: tuple[EquipmentItem, ...] = Field(default=(), description="设备清单")
