@@ -12,13 +12,14 @@ from typing import Any, Protocol
 from .diagnostics import Diagnostic, Location
 from .loading import LDict
 from .model.commitments import Commitments, EmergencyPlan, ProcessStep
-from .model.common import DayKind, ServiceHours
+from .model.common import DayKind, ServiceHours, StartEvent
 from .model.content import Content
 from .model.fees import Fees
+from .model.manufacturers import Manufacturer
 from .model.project import Project
 from .model.response import MeasureKind, ResponseMatrix, Target
 from .model.sections import PROSE_PREFIX, SECTIONS
-from .resolved import Index
+from .resolved import Index, Lookup, ResolvedProject
 from .validation import locate
 
 
@@ -113,6 +114,8 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
     yield from unique(company.regions, ("regions",), "地区标识", at)
     yield from unique(company.service_points, ("service_points",), "网点标识", at)
     yield from unique(company.hotlines, ("hotlines",), "热线标识", at)
+    if company.handbook_url is None:
+        yield Diagnostic.warning("未填写服务手册网址（handbook_url）：维护手册封面无法印出本项目服务页面的二维码", at())
     yield from refs(
         ((r.zone, ("regions", i, "zone")) for i, r in enumerate(company.regions)), index.zones.items, "响应分区", at
     )
@@ -468,8 +471,48 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
         seen.setdefault(sec, i)
     yield from unique(project.requirements, ("requirements",), "招标条目号", at, attr="clause")
     yield from unique(project.prose, ("prose",), "文本块标识", at)
-    dates = [("contract_date", "合同签订"), ("delivery_date", "交货"), ("acceptance_date", "验收合格")]
-    for (a, an), (b, bn) in itertools.pairwise(dates):
-        da, db = getattr(project, a), getattr(project, b)
-        if da and db and db < da:
+    dates = [
+        ("contract_date", "合同签订"),
+        ("delivery_date", "交货"),
+        ("installation_date", "安装调试完成"),
+        ("acceptance_date", "验收合格"),
+    ]
+    stated = [(key, name, getattr(project, key)) for key, name in dates if getattr(project, key)]
+    for (a, an, da), (b, bn, db) in itertools.pairwise(stated):
+        if db < da:
             yield Diagnostic.error(f"{bn}日期 {db} 早于{an}日期 {da}", at(b), at(a))
+
+
+def check_dates(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc) -> Found:
+    """Dates the maintenance manual needs: warn where it will print blanks instead."""
+    p = rp.project
+    event = rp.commitments.warranty.start_event
+    field = _EVENT_FIELDS[event]
+    if rp.event_date(event) is None:
+        yield Diagnostic.warning(
+            f"未填写{event.value}日期（{field}）：维护手册中的质保截止日期和巡检、回访日程将留空待填",
+            at(),
+        )
+    missing: dict[StartEvent, list[str]] = {}
+    for item in p.equipment:
+        start = rp.equipment_warranty(item, makers).start_event
+        if start is not event and rp.event_date(start) is None:
+            missing.setdefault(start, []).append(item.name)
+    m = rp.commitments.maintenance
+    for a in (*m.inspections, *m.callbacks):
+        if a.start_event and a.start_event is not event and rp.event_date(a.start_event) is None:
+            missing.setdefault(a.start_event, []).append(a.name)
+    for start, names in missing.items():
+        yield Diagnostic.warning(
+            f"未填写{start.value}日期（{_EVENT_FIELDS[start]}）：{'、'.join(names)}的日期将在维护手册中留空待填",
+            at(),
+        )
+
+
+_EVENT_FIELDS = {
+    StartEvent.ACCEPTANCE: "acceptance_date",
+    StartEvent.CONTRACT: "contract_date",
+    StartEvent.DELIVERY: "delivery_date",
+    StartEvent.INSTALLATION: "installation_date",
+    StartEvent.HANDOVER: "handover_date",
+}

@@ -6,14 +6,17 @@ run is collected into one report.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from pydantic import BaseModel
 
-from . import atomic, checks, docx_render, pdf_render, proposal, prose, site
+from . import atomic, checks, docx_render, ics, manual, pdf_render, proposal, prose, site
 from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
 from .diagnostics import Diagnostic, Report, Severity
 from .flowchart import DiagramError
@@ -114,23 +117,23 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         if any(d.severity is Severity.ERROR for d in found):
             continue
         region = index.regions[project.site.region]
-        resolved.append(
-            ResolvedProject(
-                id=pid,
-                project=project,
-                commitments=commitments,
-                fees=fees,
-                region=region,
-                zone=index.zones.get(region.zone),
-                service_point=index.service_points[project.service_point],
-                manager=index.people[project.staff.manager],
-                contact=index.people[project.staff.contact],
-                engineers=tuple(index.people[p] for p in project.staff.engineers),
-                callback=index.people.get(project.staff.callback),
-                training_plan=index.plans.get(project.training_plan),
-                partners=tuple(index.partners[p] for p in project.partners),
-            )
+        rp = ResolvedProject(
+            id=pid,
+            project=project,
+            commitments=commitments,
+            fees=fees,
+            region=region,
+            zone=index.zones.get(region.zone),
+            service_point=index.service_points[project.service_point],
+            manager=index.people[project.staff.manager],
+            contact=index.people[project.staff.contact],
+            engineers=tuple(index.people[p] for p in project.staff.engineers),
+            callback=index.people.get(project.staff.callback),
+            training_plan=index.plans.get(project.training_plan),
+            partners=tuple(index.partners[p] for p in project.partners),
         )
+        report.extend(list(checks.check_dates(rp, index.manufacturers, at)))
+        resolved.append(rp)
     if report.errors:
         return None
     model = ServiceModel(content, index, tuple(resolved))
@@ -190,7 +193,16 @@ class UnknownProjects(ValueError):
         super().__init__(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(known)}）")
 
 
-STEPS_PER_PROJECT = 3
+STEPS_PER_PROJECT = 5
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # no daylight saving since 1991
+
+
+def build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds (reproducible-builds.org)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 class Progress(Protocol):
@@ -203,18 +215,29 @@ class _Silent:
 
 
 def render_project(
-    model: ServiceModel, rp: ResolvedProject, out_dir: Path, templates: Path | None, progress: Progress
+    model: ServiceModel,
+    rp: ResolvedProject,
+    out_dir: Path,
+    templates: Path | None,
+    progress: Progress,
+    stamp: dt.datetime,
 ) -> list[Output]:
     """Every output of one project, in memory."""
     outputs = []
-    progress.step(rp.id, "proposal")
-    doc = proposal.build(model, rp, templates)
-    renderers = (("proposal.docx", docx_render.render), ("proposal.pdf", pdf_render.render))
-    for name, render in renderers:
+
+    def timed(name: str, render: Callable[[], bytes]) -> None:
         progress.step(rp.id, name)
         started = time.perf_counter()
-        data = render(doc, templates)
+        data = render()
         outputs.append(Output(out_dir / rp.id / name, data, time.perf_counter() - started))
+
+    progress.step(rp.id, "proposal")
+    doc = proposal.build(model, rp, templates)
+    timed("proposal.docx", lambda: docx_render.render(doc, templates))
+    timed("proposal.pdf", lambda: pdf_render.render(doc, templates))
+    book = manual.build(model, rp, stamp.astimezone(CHINA).date())
+    timed("manual.pdf", lambda: pdf_render.render_manual(book, templates))
+    timed("schedule.ics", lambda: ics.render(book, stamp))
     return outputs
 
 
@@ -258,12 +281,13 @@ def write_outputs(
     chosen = [model.project(pid) for pid in project_ids] if project_ids else list(model.projects)
     protected = [d for d in (content_dir, *search_path(templates)) if d is not None]
     rendered: list[Output] = []
+    stamp = build_time()
     try:
         for d in (out_dir, site_dir):
             if d is not None:
                 site.guard(d, protected)
         for rp in chosen:
-            rendered += render_project(model, rp, out_dir, templates, progress or _Silent())
+            rendered += render_project(model, rp, out_dir, templates, progress or _Silent(), stamp)
         if site_dir is not None:
             (progress or _Silent()).step("site", "MkDocs")
             started = time.perf_counter()

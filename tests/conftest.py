@@ -43,6 +43,7 @@ MINIMAL: dict[str, str] = {
             city: 甲市
             region: alpha
             phone: 0000-8000-0001
+        handbook_url: https://service.test.example.cn
     """,
     "commitments.yaml": """
         objectives:
@@ -131,6 +132,7 @@ MINIMAL: dict[str, str] = {
           manager: p1
           contact: p2
         service_point: hq
+        acceptance_date: 2026-05-20
     """,
 }
 

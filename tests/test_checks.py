@@ -188,8 +188,12 @@ def test_training_plan_adds_up(make_tree: Callable[..., Path], trainers: int, ho
 
 
 def test_project_dates_in_order(make_tree: Callable[..., Path]) -> None:
-    project = minimal("projects/demo.yaml") + "contract_date: 2026-04-01\nacceptance_date: 2026-03-01\n"
-    assert errors(make_tree({"projects/demo.yaml": project})) == []  # no delivery date: nothing to compare
+    base = minimal("projects/demo.yaml").replace("acceptance_date: 2026-05-20\n", "")
+    project = base + "contract_date: 2026-04-01\nacceptance_date: 2026-06-01\n"
+    assert errors(make_tree({"projects/demo.yaml": project})) == []
+    # Dates left out do not hide an order problem between the dates that are stated.
+    project = base + "contract_date: 2026-04-01\nacceptance_date: 2026-03-01\n"
+    assert errors(make_tree({"projects/demo.yaml": project})) == ["验收合格日期 2026-03-01 早于合同签订日期 2026-04-01"]
     project += "delivery_date: 2026-05-01\n"
     assert errors(make_tree({"projects/demo.yaml": project})) == ["验收合格日期 2026-03-01 早于交货日期 2026-05-01"]
 
@@ -236,3 +240,28 @@ def test_unused_prose_block_is_a_warning(make_tree: Callable[..., Path]) -> None
 
 def test_missing_required_file(make_tree: Callable[..., Path]) -> None:
     assert errors(make_tree({"staff.yaml": None})) == ["缺少必需的内容文件 staff.yaml（人员、岗位、值班）"]
+
+
+def test_missing_acceptance_date_is_one_warning(make_tree: Callable[..., Path]) -> None:
+    project = minimal("projects/demo.yaml").replace("acceptance_date: 2026-05-20\n", "")
+    root = make_tree({"projects/demo.yaml": project})
+    result = check(root)
+    assert not result.report.errors
+    (warning,) = result.report.warnings
+    assert "acceptance_date" in warning.message and "验收合格" in warning.message
+    assert warning.location is not None and warning.location.file.name == "demo.yaml"
+    assert result.model is not None  # a warning: the outputs are still built, with blanks
+
+
+def test_item_counted_from_delivery_needs_a_delivery_date(make_tree: Callable[..., Path]) -> None:
+    project = minimal("projects/demo.yaml") + (
+        "equipment:\n"
+        "  - {id: sw, name: 核心交换机, brand: 示例品牌, model: X1, quantity: 2}\n"
+        "  - {id: bb, name: 推拉黑板, brand: 示例教具, model: B1, quantity: 3, warranty: 5年, warranty_start: 交货}\n"
+    )
+    root = make_tree({"projects/demo.yaml": project})
+    assert errors(root) == []
+    (warning,) = warnings(root)
+    assert "delivery_date" in warning and "推拉黑板" in warning
+    assert "核心交换机" not in warning  # counted from acceptance, which is stated
+    assert warnings(make_tree({"projects/demo.yaml": project + "delivery_date: 2026-05-06\n"})) == []

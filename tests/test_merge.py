@@ -97,6 +97,6 @@ def test_removing_a_required_commitment_is_an_error_in_the_project(make_tree: Ca
     assert error.location is not None
     assert (error.location.file.name, error.location.line, error.location.path) == (
         "demo.yaml",
-        17,
+        18,
         "overrides.commitments.warranty",
     )

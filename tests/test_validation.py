@@ -40,7 +40,7 @@ def test_schema_errors_are_all_reported_with_file_line_and_path(
             "content/commitments.yaml:26:25: error: 无法识别的时长“2 parsecs”：应写成“30分钟”“2小时”“3个工作日”“1年”或“立即”"
             " (at response.levels[1].targets.arrival.city)",
             "content/company.yaml:8:12: error: “5×8”不能单独写：只有 7×24 可以简写，其他请写明 promise 和 windows（如工作日 8:30-17:30） (at hotlines[0].hours)",
-            "content/projects/demo.yaml:15:1: error: 重复的键“name”（第 1 行已出现）：YAML 只会保留其中一个值，另一个会悄悄丢失 (at name)",
+            "content/projects/demo.yaml:16:1: error: 重复的键“name”（第 1 行已出现）：YAML 只会保留其中一个值，另一个会悄悄丢失 (at name)",
             "content/staff.yaml:12:12: error: “call me”不像电话号码：只能包含数字、空格、-、+、括号，例如 0571-0000-0000 或 400-000-0000"
             " (at people[1].phone)",
             "content/staff.yaml:13:5: error: 未知的键“phne”，是否想写“phone”？（可用的键：can_train、certificates、contact_public、"
@@ -80,9 +80,9 @@ def test_reference_and_sanity_errors_are_all_reported(
             "content/commitments.yaml:46:15: error: 未知的人员“p9”（已定义：p1、p2） (at emergency.groups[0].leader)",
             "content/projects/demo.yaml:7:11: error: 未知的地区“alfa”，是否想写“alpha”？ (at site.region)",
             "content/projects/demo.yaml:14:19: error: 未知的人员“px”（已定义：p1、p2） (at staff.engineers[1])",
-            "content/projects/demo.yaml:16:30: error: 章节“warranty”出现了两次 (at sections[2])",
-            "  content/projects/demo.yaml:16:20: note: 相关位置 (at sections[1])",
-            "content/projects/demo.yaml:16:40: error: 未知的自由文本块“nothing” (at sections[3])",
+            "content/projects/demo.yaml:17:30: error: 章节“warranty”出现了两次 (at sections[2])",
+            "  content/projects/demo.yaml:17:20: note: 相关位置 (at sections[1])",
+            "content/projects/demo.yaml:17:40: error: 未知的自由文本块“nothing” (at sections[3])",
             "content/staff.yaml:18:20: error: 未知的人员“p3”（已定义：p1、p2） (at duty_rota.shifts[0].people[1])",
         ]
     )
