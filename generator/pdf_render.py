@@ -1,7 +1,7 @@
-"""The document model as HTML, and as PDF through WeasyPrint.
+"""The proposal's document model and the maintenance manual as HTML, and as PDF through WeasyPrint.
 
-The HTML template and the print CSS are in templates/ (proposal.html.j2,
-proposal.css), where a company can override them.  Fonts are named by
+The HTML templates and the print CSS are in templates/ (proposal.html.j2 and
+proposal.css, manual.html.j2 and manual.css), where a company can override them.  Fonts are named by
 fontconfig family ("Noto Serif CJK SC"), never by .ttc file: face 0 of the
 Noto CJK collections is the Japanese one.
 """
@@ -27,6 +27,7 @@ from .document import (
     Table,
     numbered,
 )
+from .manual import Manual
 from .proposal import make_environment
 from .templating import search_path
 
@@ -67,19 +68,32 @@ def html(doc: Document, templates: Path | None = None) -> str:
     return env.get_template("proposal.html.j2").render(doc=doc, entries=numbered(doc))
 
 
-def stylesheet(templates: Path | None = None) -> str:
+def manual_html(manual: Manual, templates: Path | None = None) -> str:
+    return _environment(templates).get_template("manual.html.j2").render(m=manual, rp=manual.rp)
+
+
+def stylesheet(templates: Path | None = None, name: str = "proposal.css") -> str:
     for d in search_path(templates):
-        if (d / "proposal.css").exists():
-            return (d / "proposal.css").read_text(encoding="utf-8")
-    raise FileNotFoundError("proposal.css")
+        if (d / name).exists():
+            return (d / name).read_text(encoding="utf-8")
+    raise FileNotFoundError(name)
 
 
-def render(doc: Document, templates: Path | None = None) -> bytes:
+def write_pdf(markup: str, css_name: str, templates: Path | None = None) -> bytes:
+    """HTML and a stylesheet from templates/ to PDF: one pipeline, one set of fonts."""
     check_harfbuzz_subset()
     from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    css = CSS(string=stylesheet(templates))
-    pdf = HTML(string=html(doc, templates), base_url=str(Path.cwd())).write_pdf(stylesheets=[css])
+    css = CSS(string=stylesheet(templates, css_name))
+    pdf = HTML(string=markup, base_url=str(Path.cwd())).write_pdf(stylesheets=[css])
     assert pdf is not None
     return bytes(pdf)
+
+
+def render(doc: Document, templates: Path | None = None) -> bytes:
+    return write_pdf(html(doc, templates), "proposal.css", templates)
+
+
+def render_manual(manual: Manual, templates: Path | None = None) -> bytes:
+    return write_pdf(manual_html(manual, templates), "manual.css", templates)

@@ -42,6 +42,10 @@ def date_zh(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "____年__月__日"
 
 
+def weekday_zh(value: dt.date) -> str:
+    return "周" + "一二三四五六日"[value.weekday()]
+
+
 def zh(value: Any) -> str:
     """Durations, targets, money, percentages and dates as a Chinese reader expects them."""
     if value is None:
@@ -87,6 +91,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "money": money_zh,
     "pct": percent_zh,
     "date": date_zh,
+    "weekday": weekday_zh,
     "join_cn": join_cn,
 }
 

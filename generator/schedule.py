@@ -161,7 +161,9 @@ def schedule(rp: ResolvedProject) -> Schedule:
         if own is None:
             unscheduled.append(Unscheduled(_kind(a), a, f"{(a.start_event or event).value}日期确定后排定"))
             continue
-        last = _ends(rp, own)[a.during]
+        # "合同最后一个月" belongs to the contract: the service period where there is one.
+        during = a.during or (CoveragePeriod.SERVICE if a.frequency is Frequency.FINAL_MONTH else None)
+        last = _ends(rp, own)[during]
         end = max(end, last) if end else last
         found, missing = _dated(a, own, last)
         visits += found

@@ -30,6 +30,7 @@ from .flowchart import escalation_dot, process_dot, timeline_svg
 from .flowchart import render as render_dot
 from .resolved import ResolvedProject, ServiceModel
 from .templating import search_path
+from .values import tel_uri
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -53,7 +54,7 @@ def markdown(text: str) -> Markup:
 
 def tel(number: str) -> Markup:
     """A tel: link target: digits and + only, safe inside a Markdown link."""
-    return Markup("tel:" + re.sub(r"[^0-9+]", "", number))
+    return Markup(tel_uri(number))
 
 
 class SiteError(Exception):

@@ -47,6 +47,11 @@ Phone = Annotated[
 ]
 
 
+def tel_uri(number: str) -> str:
+    """A tel: URI (RFC 3966): digits and + only, so "400-000-0000" dials from a link or QR code."""
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
 # --- money and percentages -------------------------------------------------
 
 

@@ -71,9 +71,14 @@ def test_build_writes_the_proposal_of_the_chosen_project(capsys: pytest.CaptureF
         capsys, "build", "--content", str(EXAMPLE), "--output", str(out), "--project", "qingshi-classroom"
     )
     assert code == 0, err
-    assert sorted(p.name for p in (out / "qingshi-classroom").iterdir()) == ["proposal.docx", "proposal.pdf"]
+    assert sorted(p.name for p in (out / "qingshi-classroom").iterdir()) == [
+        "manual.pdf",
+        "proposal.docx",
+        "proposal.pdf",
+        "schedule.ics",
+    ]
     assert not (out / "yunxi-cdc-network").exists()
-    assert "已写入 2 个文件" in stdout
+    assert "已写入 4 个文件" in stdout
 
 
 def test_failed_build_keeps_the_last_good_files(
@@ -92,7 +97,12 @@ def test_failed_build_keeps_the_last_good_files(
     code, _, err = run(capsys, "build", "--content", str(root), "--output", str(out), "--templates", str(own))
     assert code == 1 and "warranty.xml.j2" in err and "no_such_variable" in err
     assert (out / "demo" / "proposal.pdf").read_bytes() == good
-    assert sorted(p.name for p in (out / "demo").iterdir()) == ["proposal.docx", "proposal.pdf"]
+    assert sorted(p.name for p in (out / "demo").iterdir()) == [
+        "manual.pdf",
+        "proposal.docx",
+        "proposal.pdf",
+        "schedule.ics",
+    ]
 
 
 TRAPS: dict[str, tuple[str, str, str]] = {
