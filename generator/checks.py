@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Protocol
 
+from . import compliance
 from .diagnostics import Diagnostic, Location
 from .loading import LDict
 from .model.commitments import Commitments, EmergencyPlan, ProcessStep
@@ -16,10 +17,10 @@ from .model.common import DayKind, ServiceHours, StartEvent
 from .model.content import Content
 from .model.fees import Fees
 from .model.manufacturers import Manufacturer
-from .model.project import Project
+from .model.project import Deviation, Marker, Project
 from .model.response import MeasureKind, ResponseMatrix, Target
 from .model.sections import PROSE_PREFIX, SECTIONS
-from .resolved import Index, Lookup, ResolvedProject
+from .resolved import Index, Lookup, ResolvedProject, ServiceModel
 from .validation import locate
 
 
@@ -516,3 +517,28 @@ _EVENT_FIELDS = {
     StartEvent.INSTALLATION: "installation_date",
     StartEvent.HANDOVER: "handover_date",
 }
+
+
+def check_compliance(model: ServiceModel, rp: ResolvedProject, at: Mapping[str, Loc]) -> Found:
+    """The tender's clauses against the project's promises: a ★ clause not met is an
+    error, a ▲ clause a warning, a manual clause without a response a warning."""
+    here = at["project"]
+    levels = {lv.id for lv in rp.commitments.response.levels}
+    for i, req in enumerate(rp.project.requirements):
+        if req.check is not None and req.check.level is not None and req.check.level not in levels:
+            yield _unknown("故障等级", req.check.level, levels, here("requirements", i, "check", "level"))
+            continue
+        result = compliance.evaluate_one(model, rp, i, req)
+        where = here("requirements", i)
+        if result.deviation is None:
+            yield Diagnostic.warning(f"人工条款 {req.clause} 还没有填写响应（response）", where)
+            continue
+        if result.deviation is not Deviation.NEGATIVE or req.marker is None:
+            continue
+        related = [at[result.source.file](*result.source.path)] if result.source and result.source.file in at else []
+        kind = "实质性条款（★）" if req.marker is Marker.SUBSTANTIVE else "重要条款（▲）"
+        message = f"{kind} {req.clause} 负偏离：{result.note}"
+        if req.marker is Marker.SUBSTANTIVE:
+            yield Diagnostic.error(message + "；★ 条款负偏离将导致投标无效", where, *related)
+        else:
+            yield Diagnostic.warning(message, where, *related)

@@ -7,6 +7,7 @@ Exit codes: 0 fine, 1 content errors (or warnings with --strict), 2 usage errors
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -15,8 +16,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import __version__, newproject, pipeline, schemas, site
-from .diagnostics import Report
+from . import __version__, compliance, newproject, pipeline, schemas, site
+from .diagnostics import Location, Report
+from .model.project import Deviation
 from .resolved import ServiceModel
 from .templating import search_path
 
@@ -29,6 +31,7 @@ DESCRIPTION = """\
   aftersales check              校验内容并汇总
   aftersales build              校验并生成全部输出（方案 DOCX/PDF、服务手册网站）
   aftersales serve              本机预览服务手册，改动后自动重建
+  aftersales compliance ID      打印项目的商务条款偏离表（★ 负偏离时退出码 1）
   aftersales schema             导出 JSON Schema，供编辑器自动补全
   aftersales new-project ID     新建一个项目文件
 """
@@ -66,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录")
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     p.add_argument("--host", default="127.0.0.1", help="地址（默认 127.0.0.1，只对本机开放）")
+
+    p = sub.add_parser("compliance", parents=[common], help="打印项目的商务条款偏离表及每条承诺的出处")
+    p.add_argument("project", metavar="PROJECT", help="项目标识（content/projects/PROJECT.yaml）")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="输出格式：table（默认）或 json")
 
     p = sub.add_parser("schema", parents=[common], help="导出各内容文件的 JSON Schema")
     p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="输出目录（默认 ./schema）")
@@ -167,7 +174,11 @@ def _build(args: argparse.Namespace) -> int:
         print("未生成任何文件：请先改正上面的问题。", file=sys.stderr)
         return EXIT_CONTENT
     wanted = args.project or [p.id for p in checked.model.projects]
-    progress = None if args.quiet else _RichProgress(len(wanted) * pipeline.STEPS_PER_PROJECT + 1)
+    progress = (
+        None
+        if args.quiet
+        else _RichProgress(sum(pipeline.steps(p) for p in checked.model.projects if p.id in wanted) + 1)
+    )
     try:
         result = pipeline.write_outputs(
             checked, args.output, args.project, args.templates, args.strict, progress, args.site, content
@@ -248,7 +259,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _new_project(args: argparse.Namespace) -> int:
     content = _content_dir(args.content)
     result = pipeline.check(content)
-    if result.model is None:
+    if result.model is None or result.report.errors:
         _report(result.report, args.quiet)
         print("内容有错误，无法根据它生成新项目。", file=sys.stderr)
         return EXIT_CONTENT
@@ -261,7 +272,94 @@ def _new_project(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _check, "build": _build, "serve": _serve, "schema": _schema, "new-project": _new_project}
+def _where(loc: Location | None) -> str:
+    return f"{loc.display_file()}:{loc.line}" if loc else ""
+
+
+def _compliance(args: argparse.Namespace) -> int:
+    result = pipeline.check(_content_dir(args.content))
+    model = result.model
+    if model is None:
+        _report(result.report, args.quiet)
+        return EXIT_CONTENT
+    known = [p.id for p in model.projects]
+    if args.project not in known:
+        raise UsageError(f"未知的项目：{args.project}（现有：{'、'.join(known)}）")
+    rp = model.project(args.project)
+    at = result.locators.get(rp.id, {})
+    rows = []
+    for r in compliance.evaluate(model, rp):
+        clause = at["project"]("requirements", r.index) if "project" in at else None
+        source = at[r.source.file](*r.source.path) if r.source and r.source.file in at else None
+        rows.append((r, clause, source))
+    if args.format == "json":
+        out = [
+            {
+                "number": r.number,
+                "clause": r.requirement.clause,
+                "marker": r.requirement.marker.value if r.requirement.marker else None,
+                "requirement": r.requirement.text,
+                "response": r.response,
+                "deviation": r.deviation.value if r.deviation else None,
+                "note": r.note,
+                "automatic": r.automatic,
+                "clause_at": _where(clause) or None,
+                "promise_at": _where(source) or None,
+            }
+            for r, clause, source in rows
+        ]
+        print(json.dumps({"project": rp.id, "clauses": out}, ensure_ascii=False, indent=2))
+    else:
+        _compliance_table(rp.project.name, rows)
+    own = Report([d for d in result.report.items if d.location is None or "requirements" in d.location.path])
+    _report(own if args.quiet else result.report, args.quiet)
+    return EXIT_CONTENT if result.report.failed(args.strict) else EXIT_OK
+
+
+def _compliance_table(title: str, rows: list[tuple[compliance.ClauseResult, Location | None, Location | None]]) -> None:
+    from rich.table import Table
+
+    style = {Deviation.POSITIVE: "green", Deviation.NEGATIVE: "bold red"}
+    table = Table(title=f"{title}：商务条款偏离表", title_justify="left", show_lines=True)
+    for name, kw in (
+        ("序号", {"justify": "right"}),
+        ("条目号", {}),
+        ("招标文件要求", {"ratio": 3}),
+        ("投标文件响应", {"ratio": 3}),
+        ("偏离", {}),
+        ("说明", {"ratio": 2}),
+        ("依据", {}),
+    ):
+        table.add_column(name, overflow="fold", **kw)
+    counts: dict[str, int] = {}
+    for r, clause, source in rows:
+        dev = r.deviation.value if r.deviation else "待填写"
+        counts[dev] = counts.get(dev, 0) + 1
+        marker = r.requirement.marker.value if r.requirement.marker else ""
+        table.add_row(
+            str(r.number),
+            r.requirement.clause,
+            marker + r.requirement.text,
+            r.response,
+            f"[{style.get(r.deviation, '') if r.deviation else 'yellow'}]{dev}[/]"
+            if r.deviation in style or not r.deviation
+            else dev,
+            r.note,
+            "\n".join(x for x in (_where(clause), _where(source)) if x),
+        )
+    table.caption = "　".join(f"{k} {v} 条" for k, v in counts.items()) or "本项目没有填写招标条款（requirements）"
+    table.caption_justify = "left"
+    Console().print(table)
+
+
+COMMANDS = {
+    "check": _check,
+    "build": _build,
+    "serve": _serve,
+    "compliance": _compliance,
+    "schema": _schema,
+    "new-project": _new_project,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from . import atomic, checks, docx_render, ics, manual, pdf_render, proposal, prose, site
+from . import atomic, checks, compliance, docx_render, ics, manual, pdf_render, proposal, prose, site, xlsx_render
 from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
 from .diagnostics import Diagnostic, Report, Severity
 from .flowchart import DiagramError
@@ -36,6 +36,9 @@ from .validation import validate
 class CheckResult:
     report: Report
     model: ServiceModel | None = None
+    # Per project, a locator per content file ("commitments" after that project's
+    # overrides, "project", "company", "training"), to point at where a promise is stated.
+    locators: dict[str, dict[str, checks.Loc]] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Validated:
     content: Content
     trees: dict[str, LDict]
     project_trees: dict[str, LDict]
+    locators: dict[str, dict[str, checks.Loc]] = field(default_factory=dict)
 
 
 def load(content_dir: Path, report: Report) -> RawContent:
@@ -94,6 +98,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
     content = v.content
     index = Index.of(content)
     resolved: list[ResolvedProject] = []
+    commitment_trees: dict[str, LDict] = {}  # each project's commitments after overrides, for locations
     for pid, project in content.projects.items():
         tree = v.project_trees[pid]
         at = checks.locator(tree)
@@ -104,6 +109,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         over_c = overrides.get("commitments") if isinstance(overrides, LDict) else None
         over_f = overrides.get("fees") if isinstance(overrides, LDict) else None
         commitments, c_tree = _effective(v.trees["commitments"], over_c, Commitments, report)
+        commitment_trees[pid] = c_tree
         fees, f_tree = _effective(v.trees["fees"], over_f, Fees, report)
         if (over_c is not None and commitments is None) or (over_f is not None and fees is None):
             continue
@@ -138,7 +144,17 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         return None
     model = ServiceModel(content, index, tuple(resolved))
     report.extend(check_prose(model, v))
-    return None if report.errors else model
+    for rp in model.projects:
+        locators: dict[str, checks.Loc] = {
+            "commitments": checks.locator(commitment_trees[rp.id]),
+            "project": checks.locator(v.project_trees[rp.id]),
+            **{key: checks.locator(v.trees[key]) for key in ("company", "training") if key in v.trees},
+        }
+        v.locators[rp.id] = locators
+        report.extend(list(checks.check_compliance(model, rp, locators)))
+    # Built whenever it can be: prose and compliance problems are in the report,
+    # which every writer consults, and `compliance` still shows the table.
+    return model
 
 
 def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
@@ -193,7 +209,11 @@ class UnknownProjects(ValueError):
         super().__init__(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(known)}）")
 
 
-STEPS_PER_PROJECT = 5
+def steps(rp: ResolvedProject) -> int:
+    """Progress steps render_project reports for a project."""
+    return 5 + (1 if rp.project.requirements else 0)
+
+
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # no daylight saving since 1991
 
 
@@ -238,6 +258,10 @@ def render_project(
     book = manual.build(model, rp, stamp.astimezone(CHINA).date())
     timed("manual.pdf", lambda: pdf_render.render_manual(book, templates))
     timed("schedule.ics", lambda: ics.render(book, stamp))
+    if rp.project.requirements:
+        clauses = compliance.evaluate(model, rp)
+        company = model.content.company.name
+        timed("compliance.xlsx", lambda: xlsx_render.render(rp, clauses, company, stamp))
     return outputs
 
 
@@ -309,4 +333,5 @@ def check(content_dir: Path) -> CheckResult:
     validated = validate_content(raw, report)
     if validated is None:
         return CheckResult(report)
-    return CheckResult(report, build_model(validated, report))
+    model = build_model(validated, report)
+    return CheckResult(report, model, validated.locators)

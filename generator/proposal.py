@@ -23,7 +23,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from . import prose
+from . import compliance, prose
 from .document import Block, Document, Figure, Numbering, Section
 from .durations import Duration
 from .flowchart import process_figure
@@ -144,6 +144,7 @@ def context(model: ServiceModel, rp: ResolvedProject) -> dict[str, Any]:
         "hotlines": {h.id: h for h in c.company.hotlines},
         "section_titles": SECTIONS,
         "target_columns": target_columns,
+        "compliance": compliance.evaluate(model, rp),
     }
 
 

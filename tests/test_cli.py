@@ -72,13 +72,14 @@ def test_build_writes_the_proposal_of_the_chosen_project(capsys: pytest.CaptureF
     )
     assert code == 0, err
     assert sorted(p.name for p in (out / "qingshi-classroom").iterdir()) == [
+        "compliance.xlsx",  # the project lists tender clauses
         "manual.pdf",
         "proposal.docx",
         "proposal.pdf",
         "schedule.ics",
     ]
     assert not (out / "yunxi-cdc-network").exists()
-    assert "已写入 4 个文件" in stdout
+    assert "已写入 5 个文件" in stdout
 
 
 def test_failed_build_keeps_the_last_good_files(

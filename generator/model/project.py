@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema, model_validator
 
-from ..durations import DurationField
+from ..durations import Duration, DurationError, DurationField
 from ..values import Id, Percent, Phone
-from .common import Frozen, StartEvent, Text, Texts
+from .common import Frequency, Frozen, Mode, StartEvent, Text, Texts, nested_error
 from .prose import ProseBlock
 from .response import Clause
 from .sections import SECTIONS
@@ -93,11 +96,153 @@ class Marker(StrEnum):
     IMPORTANT = "▲"
 
 
+class Metric(StrEnum):
+    """What a checkable tender clause constrains."""
+
+    WARRANTY = "质保期"
+    SERVICE_PERIOD = "服务期"
+    PHONE = "电话响应"
+    REMOTE = "远程支持"
+    ARRIVAL = "到达现场"
+    RESTORE = "恢复"
+    RESOLVE = "彻底解决"
+    SPARE_UNIT = "备机"
+    TRAINING_HOURS = "培训课时"
+    TRAINEES = "培训人数"
+    HOTLINE = "热线服务时间"
+    LOCAL_POINT = "本地服务网点"
+    INSPECTION = "巡检频次"
+    CALLBACK = "回访频次"
+
+
+class Comparator(StrEnum):
+    AT_MOST = "≤"
+    AT_LEAST = "≥"
+    EQUAL = "="
+    CONTAINS = "包含"
+
+
+_COMPARATOR_WORDS = {
+    "<=": "≤", "不超过": "≤", "不大于": "≤", "不高于": "≤", "以内": "≤",
+    ">=": "≥", "不少于": "≥", "不低于": "≥", "不小于": "≥", "至少": "≥",
+    "==": "=", "等于": "=",
+    "contains": "包含", "有": "包含",
+}  # fmt: skip
+
+
+class RequirementCheck(Frozen):
+    """The checkable form of a clause: metric, comparator and threshold."""
+
+    metric: Metric = Field(
+        description="约束的指标：质保期、服务期、电话响应、远程支持、到达现场、恢复、彻底解决、备机、"
+        "培训课时、培训人数、热线服务时间、本地服务网点、巡检频次、回访频次"
+    )
+    comparator: Comparator = Field(description="比较方式：≤（不超过）、≥（不少于）、=、包含")
+    threshold: Annotated[
+        Text,
+        WithJsonSchema({"type": ["string", "number"], "examples": ["2小时", "3年", 16, "每季度", "7×24", "青石市"]}),
+    ] = Field(description="要求的值：时长（2小时、3年）、数字（16）、频次（每季度）、服务时间口径（7×24）或城市名称")
+    level: Id | None = Field(default=None, description="故障等级（response.levels 中的标识）；不写表示所有等级都须满足")
+    mode: Mode | None = Field(default=None, description="巡检或回访方式，例如“现场”；不写表示任何方式")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _comparator_words(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("comparator"), str):
+            word = data["comparator"].strip()
+            data = {**data, "comparator": _COMPARATOR_WORDS.get(word, word)}
+        return data
+
+    @model_validator(mode="after")
+    def _typed_threshold(self) -> RequirementCheck:
+        try:
+            self.value()
+        except ValueError as exc:
+            raise nested_error(str(exc), "threshold") from None
+        if (self.metric is Metric.LOCAL_POINT) != (self.comparator is Comparator.CONTAINS):
+            raise nested_error("“包含”只用于本地服务网点，本地服务网点只能用“包含”", "comparator")
+        if self.level is not None and self.metric not in TIME_METRICS:
+            raise nested_error(f"“{self.metric.value}”不分故障等级，请删去 level", "level")
+        return self
+
+    def value(self) -> Duration | Decimal | Frequency | HoursPromise | str:
+        """The threshold typed for the metric; ValueError with a Chinese message otherwise."""
+        raw = self.threshold
+        if self.metric in DURATION_METRICS:
+            try:
+                return Duration.parse(raw)
+            except DurationError as exc:
+                raise ValueError(str(exc)) from None
+        if self.metric in COUNT_METRICS:
+            number = raw.removesuffix("学时").removesuffix("课时").removesuffix("人").strip()
+            try:
+                return Decimal(number)
+            except InvalidOperation:
+                raise ValueError(f"“{raw}”应为数字，例如 16") from None
+        if self.metric in FREQUENCY_METRICS:
+            freq = next((f for f in PERIODIC if f.value == raw), None)
+            if freq is None:
+                raise ValueError(f"“{raw}”不是可比较的频次：可写 {'、'.join(f.value for f in PERIODIC)}")
+            return freq
+        if self.metric is Metric.HOTLINE:
+            return HoursPromise.parse(raw)
+        return raw
+
+
+@dataclass(frozen=True, order=True)
+class HoursPromise:
+    """A service-hours promise such as 7×24: days a week × hours a day."""
+
+    days: int
+    hours: int
+
+    @classmethod
+    def parse(cls, raw: str) -> HoursPromise:
+        m = re.fullmatch(r"(\d)\s*[×xX*]\s*(\d{1,2})", raw.strip())
+        if not m or not (1 <= int(m.group(1)) <= 7 and 1 <= int(m.group(2)) <= 24):
+            raise ValueError(f"“{raw}”不是服务时间口径：应写成 7×24、5×8 这样的形式")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    def covers(self, other: HoursPromise) -> bool:
+        return self.days >= other.days and self.hours >= other.hours
+
+    def zh(self) -> str:
+        return f"{self.days}×{self.hours}"
+
+
+TIME_METRICS = {Metric.PHONE, Metric.REMOTE, Metric.ARRIVAL, Metric.RESTORE, Metric.RESOLVE}
+DURATION_METRICS = {*TIME_METRICS, Metric.WARRANTY, Metric.SERVICE_PERIOD, Metric.SPARE_UNIT}
+COUNT_METRICS = {Metric.TRAINING_HOURS, Metric.TRAINEES}
+FREQUENCY_METRICS = {Metric.INSPECTION, Metric.CALLBACK}
+PERIODIC = (
+    Frequency.DAILY,
+    Frequency.WEEKLY,
+    Frequency.BIWEEKLY,
+    Frequency.MONTHLY,
+    Frequency.QUARTERLY,
+    Frequency.HALF_YEARLY,
+    Frequency.YEARLY,
+)
+
+
+class Deviation(StrEnum):
+    POSITIVE = "正偏离"
+    NONE = "无偏离"
+    NEGATIVE = "负偏离"
+
+
 class Requirement(Frozen):
     clause: Text = Field(description="招标文件条目号")
     text: Text = Field(description="招标文件要求原文")
     marker: Marker | None = Field(default=None, description="★ 实质性条款 / ▲ 重要条款 / 不写")
-    response: str | None = Field(default=None, description="人工填写的响应（无法自动核对的条款）")
+    check: RequirementCheck | None = Field(
+        default=None, description="可自动核对的形式；不写表示人工条款，须填写 response"
+    )
+    response: str | None = Field(default=None, description="人工条款的响应（可自动核对的条款由承诺数据生成）")
+    deviation: Deviation = Field(
+        default=Deviation.NONE, description="人工条款的偏离情况：正偏离、无偏离、负偏离（默认无偏离）"
+    )
+    note: str | None = Field(default=None, description="说明栏的补充文字")
 
 
 class Numbering(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 SECTIONS: dict[str, str] = {
     "letter": "售后服务承诺书",
+    "compliance": "商务条款偏离表",
     "objectives": "服务目标与范围",
     "warranty": "质保服务",
     "response": "故障分级与响应时限",
