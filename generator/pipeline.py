@@ -9,14 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from pydantic import BaseModel
 
-from . import atomic, checks, compliance, docx_render, ics, manual, pdf_render, proposal, prose, site, xlsx_render
+from . import (
+    atomic,
+    checks,
+    compliance,
+    docx_render,
+    ics,
+    integrity,
+    manual,
+    pdf_render,
+    proposal,
+    prose,
+    site,
+    xlsx_render,
+)
 from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
 from .diagnostics import Diagnostic, Report, Severity
 from .flowchart import DiagramError
@@ -152,6 +165,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         }
         v.locators[rp.id] = locators
         report.extend(list(checks.check_compliance(model, rp, locators)))
+    report.extend(list(check_integrity(model, v)))
     # Built whenever it can be: prose and compliance problems are in the report,
     # which every writer consults, and `compliance` still shows the table.
     return model
@@ -185,6 +199,29 @@ def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
                     )
                 )
     return found
+
+
+def check_integrity(model: ServiceModel, v: Validated) -> Iterator[Diagnostic]:
+    """Promises the data contradicts or the team cannot keep (see integrity.py)."""
+    at = {key: checks.locator(tree) for key, tree in v.trees.items()}
+    content = model.content
+    yield from integrity.check_rota(content, at["company"], at["staff"])
+    yield from integrity.check_arrival_coverage(model, at["commitments"], at["company"])
+    if "training" in at:
+        yield from integrity.check_trainers(content, at["training"])
+    if "partners" in at:
+        yield from integrity.check_stale(model, at["staff"], at["partners"])
+    if "prose" in at:
+        every = integrity.facts(model, None)
+        for i, block in enumerate(content.prose.blocks):
+            yield from integrity.check_prose_numbers(block, every, at["prose"], "blocks", i)
+    for rp in model.projects:
+        own = v.locators[rp.id]
+        yield from integrity.check_resold_warranty(model, rp, own["project"], own["commitments"])
+        yield from integrity.check_post_warranty(model, rp, own["commitments"])
+        known = integrity.facts(model, rp)
+        for i, block in enumerate(rp.project.prose):
+            yield from integrity.check_prose_numbers(block, known, own["project"], "prose", i)
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,15 @@ MINIMAL: dict[str, str] = {
               time: 0:00-24:00
               people: [p1]
     """,
+    "partners.yaml": """
+        partners:
+          - id: beta-partner
+            name: 乙县示例服务部
+            category: 系统集成联盟
+            address: 乙县三号路 3 号
+            city: 乙县
+            regions: [beta]
+    """,
     "fees.yaml": """
         in_warranty: 质保期内不收费。
     """,
