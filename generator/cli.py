@@ -277,7 +277,11 @@ def _where(loc: Location | None) -> str:
 
 
 def _compliance(args: argparse.Namespace) -> int:
-    result = pipeline.check(_content_dir(args.content))
+    content = _content_dir(args.content)
+    files = sorted(p.stem for p in (content / "projects").glob("*.yaml"))
+    if args.project not in files:  # before checking: a usage error whatever state the content is in
+        raise UsageError(f"未知的项目：{args.project}（现有：{'、'.join(files)}）")
+    result = pipeline.check(content)
     model = result.model
     if model is None:
         _report(result.report, args.quiet)

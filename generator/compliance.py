@@ -93,7 +93,7 @@ def per_year(a: ScheduledActivity) -> Decimal | None:
     if base is None:
         return None
     if a.months:
-        return Decimal(len(a.months)) * (base if a.frequency is not Frequency.YEARLY else 1)
+        return Decimal(len(a.months))  # once in each listed month, as the schedule plans it
     return base * (a.times or 1)
 
 
@@ -219,7 +219,7 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
         for i, point in enumerate(model.content.company.service_points):
             region = regions.get(point.region)
             names = [point.city, *(region.cities if region else ()), region.name if region else ""]
-            if any(city in n for n in names if n):
+            if any(_place(city) == _place(n) for n in names if n):
                 return Promise(
                     city,
                     point.name,
@@ -230,6 +230,12 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
     if metric in (Metric.INSPECTION, Metric.CALLBACK):
         return _frequency_promise(rp, check)
     return None
+
+
+def _place(name: str) -> str:
+    """"青石市" and "青石" name one place; "市" alone names none."""
+    name = name.strip()
+    return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
 
 
 def _compare(metric: Metric, comparator: Comparator, actual: Value, required: Value) -> Deviation:

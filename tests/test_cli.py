@@ -276,3 +276,80 @@ def test_serve_previews_and_rebuilds_on_change(tmp_path: Path, make_tree: Callab
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# --- aftersales compliance ----------------------------------------------------------
+
+YUNXI = EXAMPLE / "projects" / "yunxi-cdc-network.yaml"
+
+
+def _line_of(path: Path, fragment: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if fragment in line)
+
+
+def test_compliance_json_lists_every_clause_with_its_locations(capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    _, out, _ = run(capsys, "compliance", "yunxi-cdc-network", "--content", str(EXAMPLE), "--format", "json")
+    data = json.loads(out)
+    assert data["project"] == "yunxi-cdc-network"
+    clauses = data["clauses"]
+    assert len(clauses) == 14
+    assert [c["number"] for c in clauses] == list(range(1, 15))
+    for c in clauses:
+        m = re.fullmatch(r".*projects[/\\]yunxi-cdc-network\.yaml:(\d+)", c["clause_at"] or "")
+        assert m, c
+        assert int(m.group(1)) == _line_of(YUNXI, f"clause: {c['clause']}")
+        assert c["deviation"] in ("正偏离", "无偏离")
+        if c["automatic"]:
+            assert c["promise_at"] and re.fullmatch(r".+\.yaml:\d+", c["promise_at"]), c
+        else:
+            assert c["promise_at"] is None
+    first = clauses[0]
+    assert (first["clause"], first["marker"]) == ("3.2.1", "★")
+    assert re.fullmatch(r".*commitments\.yaml:\d+", first["promise_at"])
+    assert any(c["deviation"] == "正偏离" for c in clauses)
+
+
+def test_compliance_on_the_clean_example_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "compliance", "yunxi-cdc-network", "--content", str(EXAMPLE), "--format", "json")
+    assert code == 0, err
+
+
+def test_compliance_table(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "240")  # rich folds long cells at the default 80 columns
+    _, out, _ = run(capsys, "compliance", "yunxi-cdc-network", "--content", str(EXAMPLE))
+    assert "商务条款偏离表" in out
+    assert "云溪县疾病预防控制中心" in out
+    assert "正偏离" in out and "负偏离" not in out
+    assert "3.2.1" in out and "★" in out
+
+
+def test_compliance_unknown_project_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "compliance", "nope", "--content", str(EXAMPLE))
+    assert code == 2
+    assert "nope" in err and "yunxi-cdc-network" in err  # says which projects exist
+    assert "商务条款偏离表" not in out
+
+
+def test_compliance_star_clause_not_met_fails_but_prints_the_table(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COLUMNS", "240")
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    path = content / "projects" / "yunxi-cdc-network.yaml"
+    warranty = "check: {metric: 质保期, comparator: ≥, threshold: 3年}"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(warranty) == 1
+    path.write_text(text.replace(warranty, warranty.replace("3年", "5年")), encoding="utf-8")
+
+    code, out, err = run(capsys, "compliance", "yunxi-cdc-network", "--content", str(content))
+    assert code == 1
+    assert "商务条款偏离表" in out and "负偏离" in out
+    assert "yunxi-cdc-network.yaml:" in err and "3.2.1" in err and "commitments.yaml:" in err
+
+    code, out, _ = run(capsys, "compliance", "yunxi-cdc-network", "--content", str(content), "--format", "json")
+    assert code == 1
+    first = json.loads(out)["clauses"][0]
+    assert first["clause"] == "3.2.1" and first["deviation"] == "负偏离"
