@@ -34,7 +34,7 @@ Found = Iterator[Diagnostic]
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _DURATION = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(分钟|小时|个工作日|工作日|天|个月|年)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-_CLAUSE_END = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
 
 # Words that tie a literal to a promise, nearest first. Several words may name one fact.
 _DURATION_WORDS: dict[str, tuple[str, ...]] = {
@@ -78,7 +78,10 @@ def facts(model: ServiceModel, rp: ResolvedProject | None) -> Facts:
     out: dict[str, set[Duration]] = {k: set() for k in _DURATION_WORDS}
     pct: dict[str, set[Decimal]] = {k: set() for k in _PERCENT_WORDS}
     kinds = {MeasureKind.ARRIVAL: "arrival", MeasureKind.PHONE: "phone", MeasureKind.RESTORE: "restore"}
-    for commitments in [model.content.commitments, *(p.commitments for p in projects)]:
+    # A project's prose is checked against that project's promises only; a shared block
+    # against the company's and every project's, since it may be rendered for any of them.
+    sources = [rp.commitments] if rp else [model.content.commitments, *(p.commitments for p in projects)]
+    for commitments in sources:
         r = commitments.response
         for m in r.measures:
             key = kinds.get(m.kind)
@@ -158,8 +161,9 @@ def check_prose_numbers(block: ProseBlock, known: Facts, where: Loc, *path: str 
 # --- promises the team cannot keep --------------------------------------------------
 
 _DAY_TYPES = {
-    "workday": {DayKind.DAILY, DayKind.WEEKDAYS},
-    "rest day": {DayKind.DAILY, DayKind.WEEKENDS, DayKind.HOLIDAYS, DayKind.WEEKENDS_AND_HOLIDAYS},
+    "工作日": {DayKind.DAILY, DayKind.WEEKDAYS},
+    "周末": {DayKind.DAILY, DayKind.WEEKENDS, DayKind.WEEKENDS_AND_HOLIDAYS},
+    "法定节假日": {DayKind.DAILY, DayKind.HOLIDAYS, DayKind.WEEKENDS_AND_HOLIDAYS},
 }
 
 
@@ -200,9 +204,8 @@ def check_rota(content: Content, company_at: Loc, staff_at: Loc) -> Found:
             # Where the first gap begins: just after someone goes off duty, if anyone is on.
             starts = [m for m in sorted(gap) if (m - 1) % (24 * 60) not in gap]
             first = starts[0] if starts else 0
-            label = "工作日" if day == "workday" else "周末和节假日"
             yield Diagnostic.error(
-                f"承诺了 7×24 热线，但{label} {first // 60}:{first % 60:02d} 起没有人值班（duty_rota.shifts）",
+                f"承诺了 7×24 热线，但{day} {first // 60}:{first % 60:02d} 起没有人值班（duty_rota.shifts）",
                 where,
                 staff_at("duty_rota", "shifts"),
             )
