@@ -12,11 +12,12 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 from rich.console import Console
 
-from . import __version__, compliance, newproject, pipeline, schemas, site
+from . import __version__, compliance, diff, newproject, pipeline, schemas, site
 from .diagnostics import Location, Report
 from .model.project import Deviation
 from .resolved import ServiceModel
@@ -32,6 +33,7 @@ DESCRIPTION = """\
   aftersales build              校验并生成全部输出（方案 DOCX/PDF、服务手册网站）
   aftersales serve              本机预览服务手册，改动后自动重建
   aftersales compliance ID      打印项目的商务条款偏离表（★ 负偏离时退出码 1）
+  aftersales diff OLD [NEW]     两个版本（目录或 git 版本）的承诺有何不同
   aftersales schema             导出 JSON Schema，供编辑器自动补全
   aftersales new-project ID     新建一个项目文件
 """
@@ -73,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compliance", parents=[common], help="打印项目的商务条款偏离表及每条承诺的出处")
     p.add_argument("project", metavar="PROJECT", help="项目标识（content/projects/PROJECT.yaml）")
     p.add_argument("--format", choices=("table", "json"), default="table", help="输出格式：table（默认）或 json")
+
+    p = sub.add_parser("diff", parents=[common], help="比较两个版本（内容目录或 git 版本）中各项目承诺的变化")
+    p.add_argument("old", metavar="OLD", help="旧版本：内容目录，或 git 版本（如 HEAD~1、v1.0）")
+    p.add_argument("new", metavar="NEW", nargs="?", default=None, help="新版本：同上；不写表示当前内容目录")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
 
     p = sub.add_parser("schema", parents=[common], help="导出各内容文件的 JSON Schema")
     p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="输出目录（默认 ./schema）")
@@ -276,6 +283,64 @@ def _where(loc: Location | None) -> str:
     return f"{loc.display_file()}:{loc.line}" if loc else ""
 
 
+def _diff(args: argparse.Namespace) -> int:
+    content = args.content
+    models = []
+    for label, spec in (("旧版本", args.old), ("新版本", args.new)):
+        try:
+            with diff.content_at(spec, content) if spec is not None else nullcontext(_content_dir(content)) as tree:
+                result = pipeline.check(tree)
+        except diff.RevisionError as exc:
+            raise UsageError(str(exc)) from None
+        if result.model is None:
+            print(f"{label}（{spec or content}）的内容有错误，无法比较：", file=sys.stderr)
+            _report(result.report, quiet=True)
+            return EXIT_CONTENT
+        if result.report.items:  # the promises still compare; say the version has findings
+            n_err, n_warn = len(result.report.errors), len(result.report.warnings)
+            print(f"注意：{label}（{spec or content}）检查有 {n_err} 个错误、{n_warn} 个警告", file=sys.stderr)
+        models.append(result.model)
+    changes = diff.compare(models[0], models[1])
+    if args.format == "json":
+        out = [
+            {
+                "project": d.id,
+                "name": d.name,
+                "status": d.status,
+                "changes": [
+                    {
+                        "item": c.item,
+                        "old": c.old,
+                        "new": c.new,
+                        "direction": c.direction.name.lower(),
+                        "direction_zh": c.direction.value,
+                    }
+                    for c in d.changes
+                ],
+            }
+            for d in changes
+        ]
+        print(
+            json.dumps(
+                {"old": args.old, "new": args.new or str(content), "projects": out}, ensure_ascii=False, indent=2
+            )
+        )
+        return EXIT_OK
+    if not changes:
+        print("两个版本中各项目的承诺没有差别。")
+    for d in changes:
+        head = f"{d.name}（{d.id}）"
+        if not d.changes:
+            print(f"{head}：{d.status}")
+            continue
+        counts = {k: sum(1 for c in d.changes if c.direction is k) for k in diff.Direction}
+        summary = "，".join(f"{k.value} {n} 项" for k, n in counts.items() if n)
+        print(f"{head}：{len(d.changes)} 处变化（{summary}）")
+        for c in d.changes:
+            print(f"  {c.zh()}")
+    return EXIT_OK
+
+
 def _compliance(args: argparse.Namespace) -> int:
     content = _content_dir(args.content)
     files = sorted(p.stem for p in (content / "projects").glob("*.yaml"))
@@ -361,6 +426,7 @@ COMMANDS = {
     "build": _build,
     "serve": _serve,
     "compliance": _compliance,
+    "diff": _diff,
     "schema": _schema,
     "new-project": _new_project,
 }

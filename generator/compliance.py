@@ -233,7 +233,7 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
 
 
 def _place(name: str) -> str:
-    """"青石市" and "青石" name one place; "市" alone names none."""
+    """ "青石市" and "青石" name one place; "市" alone names none."""
     name = name.strip()
     return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
 
