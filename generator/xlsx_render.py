@@ -33,10 +33,18 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _FONT = "宋体"
+_CENTRED = Alignment(horizontal="center", vertical="top", wrap_text=True)
+_CENTRED_COLUMNS = {1, 3, 6, 8}
 _MARK = {
     Deviation.NEGATIVE: PatternFill("solid", fgColor="F4CCCC"),
     Deviation.POSITIVE: PatternFill("solid", fgColor="D9EAD3"),
 }
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a wrapped cell needs: a CJK character is about two column-width units."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-units // max(1, width - 1)))
 
 
 def render(rp: ResolvedProject, results: tuple[ClauseResult, ...], company: str, stamp: dt.datetime) -> bytes:
@@ -48,6 +56,7 @@ def render(rp: ResolvedProject, results: tuple[ClauseResult, ...], company: str,
     ws.append([f"{p.name}（招标编号：{p.tender_number}）商务条款偏离表"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].font = Font(name=_FONT, bold=True, size=14)
+    ws.row_dimensions[1].height = 24
     ws.append([name for name, _ in COLUMNS])
     for cell in ws[2]:
         cell.font = Font(name=_FONT, bold=True)
@@ -56,23 +65,25 @@ def render(rp: ResolvedProject, results: tuple[ClauseResult, ...], company: str,
         cell.border = _BORDER
     for r in results:
         req = r.requirement
-        ws.append(
-            [
-                r.number,
-                req.clause,
-                req.marker.value if req.marker else "",
-                req.text,
-                r.response,
-                r.deviation.value if r.deviation else "待填写",
-                r.note,
-                "自动核对" if r.automatic else "人工填写",
-            ]
-        )
+        values = [
+            r.number,
+            req.clause,
+            req.marker.value if req.marker else "",
+            req.text,
+            r.response,
+            r.deviation.value if r.deviation else "待填写",
+            r.note,
+            "自动核对" if r.automatic else "人工填写",
+        ]
+        ws.append(values)
         row = ws.max_row
         for cell in ws[row]:
             cell.font = Font(name=_FONT, bold=cell.column == 6 and r.deviation is Deviation.NEGATIVE)
-            cell.alignment = _WRAP
+            cell.alignment = _CENTRED if cell.column in _CENTRED_COLUMNS else _WRAP
             cell.border = _BORDER
+        # Neither openpyxl nor every spreadsheet sizes wrapped rows: give each row its lines.
+        lines = max(_lines(str(value or ""), width) for value, (_, width) in zip(values, COLUMNS, strict=True))
+        ws.row_dimensions[row].height = 14.5 * lines + 3
         if r.deviation in _MARK:
             ws.cell(row, 6).fill = _MARK[r.deviation]
     ws.append([])
