@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError
 
 from .document import (
     Document,
@@ -68,8 +68,17 @@ def html(doc: Document, templates: Path | None = None) -> str:
     return env.get_template("proposal.html.j2").render(doc=doc, entries=numbered(doc))
 
 
+class ManualError(Exception):
+    """The manual's template (possibly a company's own) could not render."""
+
+
 def manual_html(manual: Manual, templates: Path | None = None) -> str:
-    return _environment(templates).get_template("manual.html.j2").render(m=manual, rp=manual.rp)
+    name = "manual.html.j2"
+    try:
+        return _environment(templates).get_template(name).render(m=manual, rp=manual.rp)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ManualError(f"{name}{f':{line}' if line else ''}：模板错误：{exc}") from None
 
 
 def stylesheet(templates: Path | None = None, name: str = "proposal.css") -> str:

@@ -7,9 +7,11 @@ run is collected into one report.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -302,6 +304,49 @@ def render_project(
     return outputs
 
 
+# The model a forked worker renders from: inherited through fork, never pickled.
+_FORKED: tuple[ServiceModel, Path, Path | None, dt.datetime] | None = None
+
+
+def _render_forked(project_id: str) -> list[Output]:
+    assert _FORKED is not None
+    model, out_dir, templates, stamp = _FORKED
+    return render_project(model, model.project(project_id), out_dir, templates, _Silent(), stamp)
+
+
+def render_projects(
+    model: ServiceModel,
+    chosen: list[ResolvedProject],
+    out_dir: Path,
+    templates: Path | None,
+    progress: Progress,
+    stamp: dt.datetime,
+) -> list[Output]:
+    """Every project's outputs, in memory, in project order.
+
+    WeasyPrint holds the GIL, so several projects render in forked processes,
+    one per core; where fork is not available, or there is one project or one
+    core, they render here in turn.
+    """
+    global _FORKED
+    workers = min(len(chosen), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [out for rp in chosen for out in render_project(model, rp, out_dir, templates, progress, stamp)]
+    _FORKED = (model, out_dir, templates, stamp)
+    done: dict[str, list[Output]] = {}
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(_render_forked, rp.id): rp.id for rp in chosen}
+            for future in as_completed(futures):
+                pid = futures[future]
+                done[pid] = future.result()
+                for out in done[pid]:
+                    progress.step(pid, out.path.name)
+    finally:
+        _FORKED = None
+    return [out for rp in chosen for out in done[rp.id]]
+
+
 def build(
     content_dir: Path,
     out_dir: Path,
@@ -347,14 +392,13 @@ def write_outputs(
         for d in (out_dir, site_dir):
             if d is not None:
                 site.guard(d, protected)
-        for rp in chosen:
-            rendered += render_project(model, rp, out_dir, templates, progress or _Silent(), stamp)
+        rendered += render_projects(model, chosen, out_dir, templates, progress or _Silent(), stamp)
         if site_dir is not None:
             (progress or _Silent()).step("site", "MkDocs")
             started = time.perf_counter()
             result.site_pages = site.build(model, site_dir, templates)
             result.site_seconds = time.perf_counter() - started
-    except (proposal.ProposalError, DiagramError, site.SiteError, OSError) as exc:
+    except (proposal.ProposalError, pdf_render.ManualError, DiagramError, site.SiteError, OSError) as exc:
         result.error = str(exc)
         return result
     for out in rendered:
