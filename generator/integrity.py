@@ -45,6 +45,12 @@ _DURATION_WORDS: dict[str, tuple[str, ...]] = {
     "spare": ("备机",),
 }
 _PERCENT_WORDS: dict[str, tuple[str, ...]] = {"satisfaction": ("满意度", "满意率")}
+_COUNT = re.compile(r"(\d+)\s*(学时|课时|名|人)")
+_COUNT_WORDS: dict[str, tuple[str, ...]] = {
+    "class_hours": ("学时", "课时"),
+    "trainers": ("讲师", "教员"),
+    "trainees": ("培训人数", "受训", "学员", "培训"),
+}
 # How a prose author writes the value instead (prose.context's variables).
 _VARIABLES = {
     "arrival": "{{ response.levels[0].targets.arrival }}",
@@ -53,6 +59,9 @@ _VARIABLES = {
     "warranty": "{{ warranty.period.zh() }}",
     "spare": "{{ response.spare_unit.within.zh() }}",
     "satisfaction": "{{ maintenance.callbacks[0].satisfaction_target }}",
+    "class_hours": "{{ training.plans[0].class_hours }}",
+    "trainers": "{{ training.plans[0].trainers }}",
+    "trainees": "{{ training.plans[0].min_trainees }}",
 }
 _NAMES = {
     "arrival": "到场时限",
@@ -61,6 +70,9 @@ _NAMES = {
     "warranty": "质保期",
     "spare": "备机时限",
     "satisfaction": "满意度目标",
+    "class_hours": "培训课时",
+    "trainers": "讲师人数",
+    "trainees": "培训人数",
 }
 
 
@@ -70,6 +82,7 @@ class Facts:
 
     durations: Mapping[str, frozenset[Duration]]
     percents: Mapping[str, frozenset[Decimal]]
+    counts: Mapping[str, frozenset[Decimal]]
 
 
 def facts(model: ServiceModel, rp: ResolvedProject | None) -> Facts:
@@ -103,9 +116,22 @@ def facts(model: ServiceModel, rp: ResolvedProject | None) -> Facts:
                 pct["satisfaction"].add(cb.satisfaction_target)
     for p in projects:
         out["warranty"].update(i.warranty for i in p.project.equipment if i.warranty)
+    counts: dict[str, set[Decimal]] = {k: set() for k in _COUNT_WORDS}
+    plans = [rp.training_plan] if rp else list(model.content.training.plans)
+    for plan in plans:
+        if plan is None:
+            continue
+        hours = [m.hours for m in plan.modules if m.hours]
+        counts["class_hours"].update([*hours, *([plan.class_hours] if plan.class_hours else [])])
+        if hours:
+            counts["class_hours"].add(sum(hours, Decimal(0)))
+        counts["trainers"].update([Decimal(plan.trainers)] if plan.trainers else [])
+        trainees = [plan.min_trainees, *(m.min_trainees for m in plan.modules)]
+        counts["trainees"].update(Decimal(n) for n in trainees if n)
     return Facts(
         {k: frozenset(v) for k, v in out.items()},
         {k: frozenset(v) for k, v in pct.items()},
+        {k: frozenset(v) for k, v in counts.items()},
     )
 
 
@@ -146,6 +172,14 @@ def literal_contradictions(body: str, known: Facts) -> Iterator[tuple[int, str, 
             continue
         if Decimal(m.group(1)) not in known.percents[key]:
             said = "、".join(sorted(f"{v.normalize():f}%" for v in known.percents[key]))
+            yield text.count("\n", 0, m.start()) + 1, m.group(0), key, said
+    units = {"class_hours": "学时", "trainers": "名", "trainees": "人"}
+    for m in _COUNT.finditer(text):
+        key = _keyword(text, m.start(), m.end(), _COUNT_WORDS)
+        if key is None or not known.counts.get(key) or (m.group(2) in ("学时", "课时")) != (key == "class_hours"):
+            continue
+        if Decimal(m.group(1)) not in known.counts[key]:
+            said = "、".join(f"{v}{units[key]}" for v in sorted(known.counts[key]))
             yield text.count("\n", 0, m.start()) + 1, m.group(0), key, said
 
 

@@ -123,6 +123,56 @@ overrides:
 """
 
 
+PLAN = """
+plans:
+  - id: std
+    name: 标准培训
+    objectives: [会用]
+    audiences: [管理员]
+    trainers: 2
+    trainer_people: [p1, p2]
+    min_trainees: 10
+    class_hours: 20
+"""
+ABLE_TRAINERS = (
+    minimal("staff.yaml")
+    .replace("    phone: 138-0000-0001\n", "    phone: 138-0000-0001\n    can_train: true\n")
+    .replace("    phone: 138-0000-0002\n", "    phone: 138-0000-0002\n    can_train: true\n")
+)
+
+
+def trained_prose_tree(make_tree: MakeTree, body: str) -> Path:
+    """A project with a training plan and a prose block of its own."""
+    lines = "".join(f"      {line}\n" for line in body.splitlines())
+    project = (
+        minimal("projects/demo.yaml")
+        + "training_plan: std\nsections: [letter, prose:note]\n"
+        + f"prose:\n  - id: note\n    title: 培训说明\n    body: |\n{lines}"
+    )
+    return make_tree({"training.yaml": PLAN, "staff.yaml": ABLE_TRAINERS, "projects/demo.yaml": project})
+
+
+def test_prose_counts_agree_with_the_training_plan(make_tree: MakeTree) -> None:
+    assert_clean(trained_prose_tree(make_tree, "派讲师 2 名，培训人数不少于 10 人，总课时 20 学时。"))
+
+
+def test_prose_counts_contradicting_the_training_plan(make_tree: MakeTree) -> None:
+    items = findings(trained_prose_tree(make_tree, "派讲师 3 名，\n培训人数不少于 12 人，总课时 16 学时。"))
+    assert [d.severity for d in items] == [Severity.ERROR] * 3
+    text = " ".join(d.message for d in items)
+    for expected in (
+        "正文第 1 行写着“3 名”，与讲师人数（2名）",
+        "正文第 2 行写着“12 人”，与培训人数（10人）",
+        "“16 学时”，与培训课时（20学时）",
+    ):
+        assert expected in text
+    assert {at(d.location) for d in items} == {("demo.yaml", "prose[0].body")}
+
+
+def test_counts_without_a_training_keyword_pass(make_tree: MakeTree) -> None:
+    assert_clean(trained_prose_tree(make_tree, "公司现有 120 名员工，服务 300 人次。"))
+
+
 def own_prose(body: str) -> str:
     return f"sections: [letter, prose:own]\nprose:\n  - id: own\n    title: 本项目说明\n    body: {body}\n"
 
