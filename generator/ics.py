@@ -39,8 +39,10 @@ def _describe(v: Visit, manual: Manual) -> str:
     items = getattr(a, "checklist", ()) or getattr(a, "questions", ()) or a.scope
     if items:
         lines.append("内容：" + "；".join(items))
-    if v.day.moved:
+    if v.day.moved and v.date > v.day.planned:
         lines.append(f"原定 {v.day.planned.isoformat()}，遇周末或节假日顺延至下一个工作日。")
+    elif v.day.moved:
+        lines.append(f"原定 {v.day.planned.isoformat()}，顺延将超出服务期，提前至期内最后一个工作日。")
     if v.day.provisional:
         lines.append(f"{v.date.year} 年的法定节假日安排尚未公布，此日期只避开了周末，可能调整。")
     return "\n".join(lines)

@@ -99,7 +99,8 @@ def project_page_url(handbook_url: str, project_id: str) -> str:
     return f"{handbook_url.rstrip('/')}/projects/{project_id}.html"
 
 
-def _equipment(model: ServiceModel, rp: ResolvedProject) -> tuple[EquipmentWarranty, ...]:
+def equipment_warranties(model: ServiceModel, rp: ResolvedProject) -> tuple[EquipmentWarranty, ...]:
+    """Each item's warranty with its start and end date (None until the start event's date is known)."""
     rows = []
     for item in rp.project.equipment:
         w = rp.equipment_warranty(item, model.index.manufacturers)
@@ -168,7 +169,7 @@ def build(model: ServiceModel, rp: ResolvedProject, edition: dt.date) -> Manual:
         company=company,
         edition=edition,
         schedule=schedule(rp),
-        equipment=_equipment(model, rp),
+        equipment=equipment_warranties(model, rp),
         levels=_levels(rp),
         post_warranty=_post_warranty(rp),
         contacts=_contacts(rp),

@@ -18,7 +18,14 @@ from .model.commitments import Callback, ScheduledActivity
 from .model.common import CoveragePeriod, Frequency, StartEvent
 from .periods import add_months, period_end
 from .resolved import ResolvedProject
-from .workdays import WorkingDay, holiday_breaks, known_years, last_working_day_before, next_working_day
+from .workdays import (
+    WorkingDay,
+    holiday_breaks,
+    known_years,
+    last_working_day_before,
+    next_working_day,
+    previous_working_day,
+)
 
 
 class VisitKind(StrEnum):
@@ -125,13 +132,16 @@ def _dated(a: ScheduledActivity, start: dt.date, end: dt.date) -> tuple[list[Vis
     missing: list[Unscheduled] = []
     if a.frequency in _STEP_MONTHS or a.frequency in _STEP_DAYS or a.months:
         for key, planned, label in _periodic(a, start, end):
-            visits.append(Visit(f"{a.id}-{key}", kind, a, next_working_day(planned), label))
+            day = next_working_day(planned)
+            if day.date > end:  # moving forward would leave the period: the last working day within it
+                day = previous_working_day(planned)
+            visits.append(Visit(f"{a.id}-{key}", kind, a, day, label))
     elif a.frequency is Frequency.BEFORE_HOLIDAYS:
         for b in holiday_breaks(start, end):
-            day = last_working_day_before(b.first)
-            if day > start:
+            before = last_working_day_before(b.first)
+            if before > start:
                 visits.append(
-                    Visit(f"{a.id}-{b.first.year}-{b.key}", kind, a, WorkingDay(day, day, False), f"{b.name}前")
+                    Visit(f"{a.id}-{b.first.year}-{b.key}", kind, a, WorkingDay(before, before, False), f"{b.name}前")
                 )
         unknown = known_years().stop
         if end.year >= unknown:

@@ -28,7 +28,9 @@ from markupsafe import Markup
 from . import proposal
 from .flowchart import escalation_dot, process_dot, timeline_svg
 from .flowchart import render as render_dot
+from .manual import equipment_warranties
 from .resolved import ResolvedProject, ServiceModel
+from .schedule import schedule
 from .templating import search_path
 from .values import tel_uri
 
@@ -142,14 +144,17 @@ def pages(model: ServiceModel, templates: Path | None = None) -> list[Page]:
             )
         )
     for rp in model.projects:
-        out.append(Page(f"projects/{rp.id}.md", rp.project.name, _project_page(env, variables, rp)))
+        out.append(Page(f"projects/{rp.id}.md", rp.project.name, _project_page(env, variables, model, rp)))
     return out
 
 
-def _project_page(env: Environment, variables: dict[str, Any], rp: ResolvedProject) -> str:
+def _project_page(env: Environment, variables: dict[str, Any], model: ServiceModel, rp: ResolvedProject) -> str:
+    # The same dates as the printed manual, whose cover QR code leads here.
     return env.get_template("site/project.md.j2").render(
         variables,
         rp=rp,
+        equipment=equipment_warranties(model, rp),
+        schedule=schedule(rp),
         project=rp.project,
         c=rp.commitments,
         response=rp.commitments.response,

@@ -66,6 +66,14 @@ def next_working_day(planned: dt.date) -> WorkingDay:
     return WorkingDay(day, planned, not is_known(day) or not is_known(planned))
 
 
+def previous_working_day(planned: dt.date) -> WorkingDay:
+    """The planned date, or the last working day before it."""
+    day = planned
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return WorkingDay(day, planned, not is_known(day) or not is_known(planned))
+
+
 def add_working_days(start: dt.date, count: int) -> WorkingDay:
     """The count-th working day after start (start itself not counted)."""
     day, provisional = start, not is_known(start)

@@ -262,3 +262,35 @@ def test_visits_are_sorted_by_date(make_tree: MakeTree) -> None:
     dates = [v.date for v in s.visits]
     assert len({v.activity.id for v in s.visits}) == 3
     assert dates == sorted(dates)
+
+
+def test_the_last_visit_moves_back_rather_than_leave_the_period(make_tree: MakeTree) -> None:
+    """A visit planned on the period's last day, a weekend, moves to the working day before it,
+    not past the end of the warranty."""
+    s = project_schedule(
+        make_tree,
+        """
+        inspections:
+          - id: q
+            name: 季度巡检
+            frequency: 每季度
+        """,
+        acceptance="2025-05-18",  # a year later, 2026-05-18 is a Monday; 3 months before: 2026-02-18
+        warranty="1年",
+    )
+    assert s.end == D(2026, 5, 18)
+    s = project_schedule(
+        make_tree,
+        """
+        inspections:
+          - id: q
+            name: 季度巡检
+            frequency: 每季度
+        """,
+        acceptance="2025-05-17",  # the period ends on Sunday 2026-05-17
+        warranty="1年",
+    )
+    last = s.visits[-1]
+    assert last.day.planned == D(2026, 5, 17)
+    assert last.date == D(2026, 5, 15)  # Friday, within the period
+    assert all(v.date <= D(2026, 5, 17) for v in s.visits)

@@ -41,6 +41,23 @@ def test_pages_for_every_region_and_project(built: Path, example_model: Any) -> 
         assert (s / path.replace(".md", ".html")).exists()
 
 
+def test_project_page_shows_the_manuals_dates(built: Path, example_model: Any) -> None:
+    """The manual's cover QR code leads to the project page: it shows the same warranty end
+    dates and the same dated schedule as the printed manual."""
+    from generator.manual import equipment_warranties
+    from generator.schedule import schedule
+
+    for rp in example_model.projects:
+        page = (built / "site" / "projects" / f"{rp.id}.html").read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", "", page)
+        for e in equipment_warranties(example_model, rp):
+            assert e.end is not None and e.end.isoformat() in text
+        visits = schedule(rp).visits
+        assert visits
+        for v in visits:
+            assert v.date.isoformat() in text, v
+
+
 def test_internal_values_never_reach_the_site(built: Path) -> None:
     text = site_text(built / "site")
     staff = yaml.safe_load((EXAMPLE / "staff.yaml").read_text(encoding="utf-8"))
