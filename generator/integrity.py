@@ -326,6 +326,13 @@ def _rule_at(rp: ResolvedProject, item: EquipmentItem, project_at: Loc, commitme
 def check_post_warranty(model: ServiceModel, rp: ResolvedProject, commitments_at: Loc) -> Found:
     r = rp.commitments.response
     pw = r.post_warranty
+    if pw is not None and pw.same_as_warranty and pw.targets:
+        yield Diagnostic.error(
+            "post_warranty 既写了“质保期外仍按质保期内的时限”（same_as_warranty），又另列了时限（targets）：只能二选一",
+            commitments_at("response", "post_warranty", "same_as_warranty"),
+            commitments_at("response", "post_warranty", "targets"),
+        )
+        return
     if pw is None or pw.same_as_warranty or pw.note:
         return
     names = {m.id: m for m in r.measures}

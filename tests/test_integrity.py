@@ -431,7 +431,7 @@ def test_post_warranty_compared_in_the_projects_area(make_tree: MakeTree) -> Non
     "text",
     [
         "    targets:\n      arrival: 24小时\n    note: 质保期外按有偿服务合同约定的时限响应。\n",
-        "    same_as_warranty: true\n    targets:\n      arrival: 24小时\n",
+        "    same_as_warranty: true\n",
         "    targets:\n      arrival: 2小时\n",
     ],
     ids=["note", "same-as-warranty", "not-looser"],
@@ -488,3 +488,15 @@ def test_example_content_has_no_findings() -> None:
     result = check(EXAMPLE)
     assert result.model is not None
     assert not result.report.items, result.report.format()
+
+
+def test_post_warranty_same_as_warranty_and_own_targets_contradict(make_tree: MakeTree) -> None:
+    commitments = minimal("commitments.yaml").replace(
+        "response:\n",
+        "response:\n  post_warranty:\n    same_as_warranty: true\n    targets:\n      arrival: 24小时\n",
+        1,
+    )
+    d = only(make_tree({"commitments.yaml": commitments}))
+    assert d.severity is Severity.ERROR and "二选一" in d.message
+    assert at(d.location) == ("commitments.yaml", "response.post_warranty.same_as_warranty")
+    assert [at(r) for r in d.related] == [("commitments.yaml", "response.post_warranty.targets")]
