@@ -99,11 +99,9 @@ def per_year(a: ScheduledActivity) -> Decimal | None:
 
 def _time_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | None:
     r = rp.commitments.response
-    kind = MeasureKind(check.metric.value)
-    found = next(((i, m) for i, m in enumerate(r.measures) if m.kind is kind), None)
-    if found is None:
+    measure = r.measure(MeasureKind(check.metric.value))
+    if measure is None:
         return None
-    _, measure = found
     levels = [(i, lv) for i, lv in enumerate(r.levels) if check.level in (None, lv.id)]
     stated = []
     for i, lv in levels:
@@ -111,7 +109,7 @@ def _time_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | Non
         d = rp.target(lv, measure)
         if target is None or d is None:
             return None  # a level without this promise cannot meet the clause
-        area = next((a for a in (rp.region.id, rp.region.zone) if a and a in target.by_area), None)
+        area = target.area_for(rp.region.id, rp.region.zone)
         path: Path = ("response", "levels", i, "targets", measure.id, *((area,) if area else ()))
         stated.append((d, lv.name, Source("commitments", path)))
     if not stated:

@@ -21,10 +21,11 @@ from .checks import Loc
 from .diagnostics import Diagnostic, Location
 from .durations import Duration, DurationError
 from .model.common import DayKind
+from .model.company import Region
 from .model.content import Content
 from .model.project import EquipmentItem, HoursPromise
 from .model.prose import ProseBlock
-from .model.response import MeasureKind
+from .model.response import MeasureKind, ResponseMatrix
 from .resolved import ResolvedProject, ServiceModel
 
 Found = Iterator[Diagnostic]
@@ -250,24 +251,27 @@ def check_arrival_coverage(model: ServiceModel, commitments_at: Loc, company_at:
     content = model.content
     served = {sp.region for sp in content.company.service_points}
     served |= {r for p in content.partners.partners for r in p.regions}
-    r = content.commitments.response
-    arrival = [m for m in r.measures if m.kind is MeasureKind.ARRIVAL]
-    if not arrival:
-        return
     for i, region in enumerate(content.company.regions):
-        if region.id in served:
-            continue
-        for li, lv in enumerate(r.levels):
-            t = lv.targets.get(arrival[0].id)
-            if t and t.for_area(region.id, region.zone) is not None:
-                area = region.id if region.id in t.by_area else region.zone
-                path = ("response", "levels", li, "targets", arrival[0].id, *((area,) if t.regional and area else ()))
-                yield Diagnostic.error(
-                    f"承诺了{region.name}的到场时限，但该地区既没有服务网点也没有合作伙伴：工程师从哪里出发？",
-                    company_at("regions", i),
-                    commitments_at(*path),
-                )
-                break
+        path = _arrival_promise(content.commitments.response, region)
+        if region.id not in served and path is not None:
+            yield Diagnostic.error(
+                f"承诺了{region.name}的到场时限，但该地区既没有服务网点也没有合作伙伴：工程师从哪里出发？",
+                company_at("regions", i),
+                commitments_at(*path),
+            )
+
+
+def _arrival_promise(r: ResponseMatrix, region: Region) -> tuple[str | int, ...] | None:
+    """Where the first on-site time promised for a region is written; None if there is none."""
+    m = r.measure(MeasureKind.ARRIVAL)
+    if m is None:
+        return None
+    for li, lv in enumerate(r.levels):
+        t = lv.targets.get(m.id)
+        if t and t.for_area(region.id, region.zone) is not None:
+            area = t.area_for(region.id, region.zone)
+            return ("response", "levels", li, "targets", m.id, *((area,) if area else ()))
+    return None
 
 
 def check_trainers(content: Content, training_at: Loc) -> Found:
@@ -375,7 +379,8 @@ def check_stale(model: ServiceModel, staff_at: Loc, partners_at: Loc) -> Found:
             )
     # A partner is in use when a project names it, or when it serves a region the
     # company promises an on-site time for: then it is what makes that promise keepable.
-    promised = {r.id for r in content.company.regions if _arrival_promised(model, r.id, r.zone)}
+    response = content.commitments.response
+    promised = {r.id for r in content.company.regions if _arrival_promise(response, r) is not None}
     referenced = {p for rp in model.projects for p in rp.project.partners}
     for i, partner in enumerate(content.partners.partners):
         if partner.id not in referenced and not set(partner.regions) & promised:
@@ -383,11 +388,3 @@ def check_stale(model: ServiceModel, staff_at: Loc, partners_at: Loc) -> Found:
                 f"合作伙伴“{partner.name}”没有被任何项目引用，服务地区也没有到场承诺：名单是否过时？",
                 partners_at("partners", i),
             )
-
-
-def _arrival_promised(model: ServiceModel, region: str, zone: str | None) -> bool:
-    r = model.content.commitments.response
-    for m in r.measures:
-        if m.kind is MeasureKind.ARRIVAL:
-            return any((t := lv.targets.get(m.id)) and t.for_area(region, zone) for lv in r.levels)
-    return False

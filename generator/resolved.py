@@ -154,10 +154,8 @@ class ResolvedProject:
         }[event]
 
     def arrival(self, level: SeverityLevel) -> Duration | None:
-        for m in self.commitments.response.measures:
-            if m.kind is MeasureKind.ARRIVAL:
-                return self.target(level, m)
-        return None
+        m = self.commitments.response.measure(MeasureKind.ARRIVAL)
+        return self.target(level, m) if m else None
 
 
 @dataclass(frozen=True)

@@ -46,10 +46,12 @@ class Target:
         """The value for the first of the given areas that has one (region before zone)."""
         if not self.regional:
             return self.value
-        for a in area_ids:
-            if a is not None and a in self.by_area:
-                return self.by_area[a]
-        return None
+        area = self.area_for(*area_ids)
+        return self.by_area[area] if area is not None else None
+
+    def area_for(self, *area_ids: str | None) -> str | None:
+        """The by_area key for_area reads for these areas; None for a single value or no match."""
+        return next((a for a in area_ids if a is not None and a in self.by_area), None)
 
     def __str__(self) -> str:
         return self.zh()
@@ -177,6 +179,10 @@ class ResponseMatrix(Frozen):
 
     measures: tuple[Measure, ...] = Field(min_length=1, description="衡量指标（表格的列）")
     levels: tuple[SeverityLevel, ...] = Field(min_length=1, description="故障等级，从最严重到最轻")
+
+    def measure(self, kind: MeasureKind) -> Measure | None:
+        """The first measure of a kind, e.g. the on-site arrival time."""
+        return next((m for m in self.measures if m.kind is kind), None)
 
 
 class SpareUnit(Frozen):
