@@ -20,7 +20,7 @@ from .model.manufacturers import Manufacturer
 from .model.project import Deviation, Marker, Project
 from .model.response import MeasureKind, ResponseMatrix, Target
 from .model.sections import PROSE_PREFIX, SECTIONS
-from .resolved import Index, Lookup, ResolvedProject, ServiceModel
+from .resolved import EVENT_DATE_FIELDS, Index, Lookup, ResolvedProject, ServiceModel
 from .validation import locate
 
 
@@ -472,12 +472,8 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
         seen.setdefault(sec, i)
     yield from unique(project.requirements, ("requirements",), "招标条目号", at, attr="clause")
     yield from unique(project.prose, ("prose",), "文本块标识", at)
-    dates = [
-        ("contract_date", "合同签订"),
-        ("delivery_date", "交货"),
-        ("installation_date", "安装调试完成"),
-        ("acceptance_date", "验收合格"),
-    ]
+    in_order = (StartEvent.CONTRACT, StartEvent.DELIVERY, StartEvent.INSTALLATION, StartEvent.ACCEPTANCE)
+    dates = [(EVENT_DATE_FIELDS[e], e.value) for e in in_order]
     stated = [(key, name, getattr(project, key)) for key, name in dates if getattr(project, key)]
     for (a, an, da), (b, bn, db) in itertools.pairwise(stated):
         if db < da:
@@ -488,7 +484,7 @@ def check_dates(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc) -> F
     """Dates the maintenance manual needs: warn where it will print blanks instead."""
     p = rp.project
     event = rp.commitments.warranty.start_event
-    field = _EVENT_FIELDS[event]
+    field = EVENT_DATE_FIELDS[event]
     if rp.event_date(event) is None:
         yield Diagnostic.warning(
             f"未填写{event.value}日期（{field}）：维护手册中的质保截止日期和巡检、回访日程将留空待填",
@@ -505,18 +501,9 @@ def check_dates(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc) -> F
             missing.setdefault(a.start_event, []).append(a.name)
     for start, names in missing.items():
         yield Diagnostic.warning(
-            f"未填写{start.value}日期（{_EVENT_FIELDS[start]}）：{'、'.join(names)}的日期将在维护手册中留空待填",
+            f"未填写{start.value}日期（{EVENT_DATE_FIELDS[start]}）：{'、'.join(names)}的日期将在维护手册中留空待填",
             at(),
         )
-
-
-_EVENT_FIELDS = {
-    StartEvent.ACCEPTANCE: "acceptance_date",
-    StartEvent.CONTRACT: "contract_date",
-    StartEvent.DELIVERY: "delivery_date",
-    StartEvent.INSTALLATION: "installation_date",
-    StartEvent.HANDOVER: "handover_date",
-}
 
 
 def check_compliance(model: ServiceModel, rp: ResolvedProject, at: Mapping[str, Loc]) -> Found:

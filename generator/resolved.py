@@ -87,6 +87,16 @@ class Index:
         return {k: z.name for k, z in self.zones.items.items()} | {k: r.name for k, r in self.regions.items.items()}
 
 
+# The project field that holds each start event's date.
+EVENT_DATE_FIELDS = {
+    StartEvent.ACCEPTANCE: "acceptance_date",
+    StartEvent.CONTRACT: "contract_date",
+    StartEvent.DELIVERY: "delivery_date",
+    StartEvent.INSTALLATION: "installation_date",
+    StartEvent.HANDOVER: "handover_date",
+}
+
+
 @dataclass(frozen=True)
 class ItemWarranty:
     """The warranty one piece of equipment actually gets, and which rule gave it."""
@@ -144,14 +154,8 @@ class ResolvedProject:
 
     def event_date(self, event: StartEvent) -> dt.date | None:
         """The project's date for a start event, if the project file states it."""
-        p = self.project
-        return {
-            StartEvent.ACCEPTANCE: p.acceptance_date,
-            StartEvent.CONTRACT: p.contract_date,
-            StartEvent.DELIVERY: p.delivery_date,
-            StartEvent.INSTALLATION: p.installation_date,
-            StartEvent.HANDOVER: p.handover_date,
-        }[event]
+        value: dt.date | None = getattr(self.project, EVENT_DATE_FIELDS[event])
+        return value
 
     def arrival(self, level: SeverityLevel) -> Duration | None:
         m = self.commitments.response.measure(MeasureKind.ARRIVAL)
