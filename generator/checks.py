@@ -506,6 +506,13 @@ def check_dates(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc) -> F
         )
 
 
+def clause_locations(result: compliance.ClauseResult, at: Mapping[str, Loc]) -> tuple[Location | None, Location | None]:
+    """Where a clause is written, and where the promise it was checked against is."""
+    clause = at["project"]("requirements", result.index) if "project" in at else None
+    source = result.source
+    return clause, (at[source.file](*source.path) if source and source.file in at else None)
+
+
 def check_compliance(model: ServiceModel, rp: ResolvedProject, at: Mapping[str, Loc]) -> Found:
     """The tender's clauses against the project's promises: a ★ clause not met is an
     error, a ▲ clause a warning, a manual clause without a response a warning."""
@@ -516,13 +523,13 @@ def check_compliance(model: ServiceModel, rp: ResolvedProject, at: Mapping[str, 
             yield _unknown("故障等级", req.check.level, levels, here("requirements", i, "check", "level"))
             continue
         result = compliance.evaluate_one(model, rp, i, req)
-        where = here("requirements", i)
+        where, promised = clause_locations(result, at)
         if result.deviation is None:
             yield Diagnostic.warning(f"人工条款 {req.clause} 还没有填写响应（response）", where)
             continue
         if result.deviation is not Deviation.NEGATIVE or req.marker is None:
             continue
-        related = [at[result.source.file](*result.source.path)] if result.source and result.source.file in at else []
+        related = [promised] if promised else []
         kind = "实质性条款（★）" if req.marker is Marker.SUBSTANTIVE else "重要条款（▲）"
         message = f"{kind} {req.clause} 负偏离：{result.note}"
         if req.marker is Marker.SUBSTANTIVE:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import __version__, compliance, diff, newproject, pipeline, schemas, site
+from . import __version__, checks, compliance, diff, newproject, pipeline, schemas, site
 from .diagnostics import Location, Report
 from .model.project import Deviation
 from .resolved import ServiceModel
@@ -356,11 +356,7 @@ def _compliance(args: argparse.Namespace) -> int:
         raise UsageError(f"未知的项目：{args.project}（现有：{'、'.join(known)}）")
     rp = model.project(args.project)
     at = result.locators.get(rp.id, {})
-    rows = []
-    for r in compliance.evaluate(model, rp):
-        clause = at["project"]("requirements", r.index) if "project" in at else None
-        source = at[r.source.file](*r.source.path) if r.source and r.source.file in at else None
-        rows.append((r, clause, source))
+    rows = [(r, *checks.clause_locations(r, at)) for r in compliance.evaluate(model, rp)]
     if args.format == "json":
         out = [
             {
