@@ -340,8 +340,9 @@ def render_projects(
             for future in as_completed(futures):
                 pid = futures[future]
                 done[pid] = future.result()
-                for out in done[pid]:
-                    progress.step(pid, out.path.name)
+                # The same steps render_project reports when it runs here.
+                for name in ("proposal", *(out.path.name for out in done[pid])):
+                    progress.step(pid, name)
     finally:
         _FORKED = None
     return [out for rp in chosen for out in done[rp.id]]

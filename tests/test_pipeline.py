@@ -14,8 +14,20 @@ def two_projects(root: Path) -> Path:
     return write_tree(root, {**MINIMAL, "projects/second.yaml": other})
 
 
+class Steps:
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []
+
+    def step(self, project: str, output: str) -> None:
+        self.seen.append((project, output))
+
+
 def test_two_projects_render_in_worker_processes_in_project_order(tmp_path: Path) -> None:
-    result = pipeline.build(two_projects(tmp_path / "content"), tmp_path / "out")
+    progress = Steps()
+    result = pipeline.build(two_projects(tmp_path / "content"), tmp_path / "out", progress=progress)
+    # Workers report the steps a project rendered here would: what the progress bar counts on.
+    assert result.model is not None
+    assert len(progress.seen) == sum(pipeline.steps(rp) for rp in result.model.projects)
     assert result.error is None, result.error
     names = [(o.path.parent.name, o.path.name) for o in result.written]
     assert names == [
