@@ -172,6 +172,15 @@ def minimal(name: str) -> str:
     return textwrap.dedent(MINIMAL[name]).lstrip("\n")
 
 
+def staff_able_to_train(*people: str) -> str:
+    """The minimal staff.yaml with these people marked can_train."""
+    staff = minimal("staff.yaml")
+    for pid in people:
+        assert f"  - id: {pid}\n" in staff, pid
+        staff = staff.replace(f"  - id: {pid}\n", f"  - id: {pid}\n    can_train: true\n")
+    return staff
+
+
 @pytest.fixture(scope="session")
 def example_model():  # type: ignore[no-untyped-def]
     from generator.pipeline import check

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import minimal
+from conftest import minimal, staff_able_to_train
 
 from generator.pipeline import check
 
@@ -185,17 +185,16 @@ plans:
 )
 def test_training_plan_adds_up(make_tree: Callable[..., Path], trainers: int, hours: int, expected: list[str]) -> None:
     assert (
-        errors(make_tree({"training.yaml": TRAINING.format(trainers=trainers, hours=hours), "staff.yaml": TRAINERS}))
+        errors(
+            make_tree(
+                {
+                    "training.yaml": TRAINING.format(trainers=trainers, hours=hours),
+                    "staff.yaml": staff_able_to_train("p1", "p2"),
+                }
+            )
+        )
         == expected
     )
-
-
-# Both people of the minimal tree able to train.
-TRAINERS = (
-    minimal("staff.yaml")
-    .replace("    phone: 138-0000-0001\n", "    phone: 138-0000-0001\n    can_train: true\n")
-    .replace("    phone: 138-0000-0002\n", "    phone: 138-0000-0002\n    can_train: true\n")
-)
 
 
 def test_project_dates_in_order(make_tree: Callable[..., Path]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, minimal
+from conftest import EXAMPLE, minimal, staff_able_to_train
 
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.pipeline import check
@@ -134,11 +134,6 @@ plans:
     min_trainees: 10
     class_hours: 20
 """
-ABLE_TRAINERS = (
-    minimal("staff.yaml")
-    .replace("    phone: 138-0000-0001\n", "    phone: 138-0000-0001\n    can_train: true\n")
-    .replace("    phone: 138-0000-0002\n", "    phone: 138-0000-0002\n    can_train: true\n")
-)
 
 
 def trained_prose_tree(make_tree: MakeTree, body: str) -> Path:
@@ -149,7 +144,9 @@ def trained_prose_tree(make_tree: MakeTree, body: str) -> Path:
         + "training_plan: std\nsections: [letter, prose:note]\n"
         + f"prose:\n  - id: note\n    title: 培训说明\n    body: |\n{lines}"
     )
-    return make_tree({"training.yaml": PLAN, "staff.yaml": ABLE_TRAINERS, "projects/demo.yaml": project})
+    return make_tree(
+        {"training.yaml": PLAN, "staff.yaml": staff_able_to_train("p1", "p2"), "projects/demo.yaml": project}
+    )
 
 
 def test_prose_counts_agree_with_the_training_plan(make_tree: MakeTree) -> None:
@@ -303,9 +300,7 @@ def test_partner_covers_the_far_region(make_tree: MakeTree) -> None:
 
 # --- 4. trainers --------------------------------------------------------------------
 
-CAN_TRAIN_P1 = minimal("staff.yaml").replace(
-    "    phone: 138-0000-0001\n", "    phone: 138-0000-0001\n    can_train: true\n"
-)
+CAN_TRAIN_P1 = staff_able_to_train("p1")
 
 TRAINING = """
 plans:
