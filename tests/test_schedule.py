@@ -215,23 +215,26 @@ def test_after_warranty_activities_are_not_dated(make_tree: MakeTree) -> None:
     assert "质保期满后" in s.unscheduled[0].reason
 
 
+MIXED = """
+    inspections:
+      - id: q
+        name: 季度巡检
+        frequency: 每季度
+      - id: festive
+        name: 节前巡检
+        frequency: 节假日前
+    callbacks:
+      - id: cb
+        name: 月度回访
+        frequency: 每月
+"""
+
+
 def test_without_an_acceptance_date_nothing_is_dated(make_tree: MakeTree) -> None:
     """Before acceptance (e.g. at bid time) every activity waits for the date."""
     s = project_schedule(
         make_tree,
-        """
-        inspections:
-          - id: q
-            name: 季度巡检
-            frequency: 每季度
-          - id: festive
-            name: 节前巡检
-            frequency: 节假日前
-        callbacks:
-          - id: cb
-            name: 月度回访
-            frequency: 每月
-        """,
+        MIXED,
         acceptance=None,
     )
     assert s.start is None
@@ -245,19 +248,7 @@ def test_visits_are_sorted_by_date(make_tree: MakeTree) -> None:
     """Several activities interleave into one date-ordered list."""
     s = project_schedule(
         make_tree,
-        """
-        inspections:
-          - id: q
-            name: 季度巡检
-            frequency: 每季度
-          - id: festive
-            name: 节前巡检
-            frequency: 节假日前
-        callbacks:
-          - id: cb
-            name: 月度回访
-            frequency: 每月
-        """,
+        MIXED,
     )
     dates = [v.date for v in s.visits]
     assert len({v.activity.id for v in s.visits}) == 3
@@ -269,24 +260,14 @@ def test_the_last_visit_moves_back_rather_than_leave_the_period(make_tree: MakeT
     not past the end of the warranty."""
     s = project_schedule(
         make_tree,
-        """
-        inspections:
-          - id: q
-            name: 季度巡检
-            frequency: 每季度
-        """,
+        QUARTERLY,
         acceptance="2025-05-18",  # a year later, 2026-05-18 is a Monday; 3 months before: 2026-02-18
         warranty="1年",
     )
     assert s.end == D(2026, 5, 18)
     s = project_schedule(
         make_tree,
-        """
-        inspections:
-          - id: q
-            name: 季度巡检
-            frequency: 每季度
-        """,
+        QUARTERLY,
         acceptance="2025-05-17",  # the period ends on Sunday 2026-05-17
         warranty="1年",
     )
