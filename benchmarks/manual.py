@@ -18,7 +18,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator import ics, manual, pdf_render, pipeline, schedule
+from generator import pipeline
+from generator.dates import schedule
+from generator.outputs import ics, manual, pdf_render
 
 
 def _median(fn: Callable[[], object], runs: int) -> float:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator import docx_render, pdf_render, pipeline, proposal
+from generator import pipeline
+from generator.outputs import docx_render, pdf_render, proposal
 
 
 def main() -> int:

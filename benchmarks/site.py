@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import pipeline, site
+from generator import pipeline
+from generator.outputs import site
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 

@@ -17,11 +17,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import __version__, checks, compliance, diff, newproject, pipeline, schemas, site
-from .diagnostics import Location, Report
-from .model.project import Deviation
-from .resolved import ServiceModel
-from .templating import search_path
+from generator import __version__, pipeline
+from generator.authoring import diff, newproject, schemas
+from generator.checks import compliance, consistency
+from generator.model.project import Deviation
+from generator.model.resolved import ServiceModel
+from generator.outputs import site
+from generator.outputs.templating import search_path
+from generator.reading.diagnostics import Location, Report
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -356,7 +359,7 @@ def _compliance(args: argparse.Namespace) -> int:
         raise UsageError(f"未知的项目：{args.project}（现有：{'、'.join(known)}）")
     rp = model.project(args.project)
     at = result.locators.get(rp.id, {})
-    rows = [(r, *checks.clause_locations(r, at)) for r in compliance.evaluate(model, rp)]
+    rows = [(r, *consistency.clause_locations(r, at)) for r in compliance.evaluate(model, rp)]
     if args.format == "json":
         out = [
             {

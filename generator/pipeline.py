@@ -18,33 +18,21 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from . import (
-    atomic,
-    checks,
-    compliance,
-    docx_render,
-    ics,
-    integrity,
-    manual,
-    pdf_render,
-    proposal,
-    prose,
-    site,
-    xlsx_render,
-)
-from .contentdir import FILES, PROJECT_FILE, RawContent, read_content
-from .diagnostics import Diagnostic, Report, Severity
-from .flowchart import DiagramError
-from .loading import LDict
-from .merge import deep_merge
-from .model.commitments import Commitments
-from .model.content import Content
-from .model.fees import Fees
-from .model.project import Project
-from .model.sections import PROSE_PREFIX
-from .resolved import Index, ResolvedProject, ServiceModel
-from .templating import search_path
-from .validation import validate
+from generator.checks import compliance, consistency, integrity
+from generator.model.commitments import Commitments
+from generator.model.content import Content
+from generator.model.fees import Fees
+from generator.model.project import Project
+from generator.model.resolved import Index, ResolvedProject, ServiceModel
+from generator.model.sections import PROSE_PREFIX
+from generator.outputs import atomic, docx_render, ics, manual, pdf_render, proposal, prose, site, xlsx_render
+from generator.outputs.flowchart import DiagramError
+from generator.outputs.templating import search_path
+from generator.reading.diagnostics import Diagnostic, Report, Severity
+from generator.reading.folder import FILES, PROJECT_FILE, RawContent, read_content
+from generator.reading.merge import deep_merge
+from generator.reading.strict_yaml import LDict
+from generator.reading.validation import Loc, locator, validate
 
 
 @dataclass
@@ -53,7 +41,7 @@ class CheckResult:
     model: ServiceModel | None = None
     # Per project, a locator per content file ("commitments" after that project's
     # overrides, "project", "company", "training"), to point at where a promise is stated.
-    locators: dict[str, dict[str, checks.Loc]] = field(default_factory=dict)
+    locators: dict[str, dict[str, Loc]] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,7 +49,7 @@ class Validated:
     content: Content
     trees: dict[str, LDict]
     project_trees: dict[str, LDict]
-    locators: dict[str, dict[str, checks.Loc]] = field(default_factory=dict)
+    locators: dict[str, dict[str, Loc]] = field(default_factory=dict)
 
 
 def load(content_dir: Path, report: Report) -> RawContent:
@@ -89,11 +77,11 @@ def validate_content(raw: RawContent, report: Report) -> Validated | None:
         return None
     content = Content.model_validate({**parts, "projects": projects})
     index = Index.of(content)
-    report.extend(list(checks.check_company(content, index, raw.trees)))
+    report.extend(list(consistency.check_company(content, index, raw.trees)))
     report.extend(
-        list(checks.check_commitments(content.commitments, content, index, checks.locator(raw.trees["commitments"])))
+        list(consistency.check_commitments(content.commitments, content, index, locator(raw.trees["commitments"])))
     )
-    report.extend(list(checks.check_fees(content.fees, checks.locator(raw.trees["fees"]))))
+    report.extend(list(consistency.check_fees(content.fees, locator(raw.trees["fees"]))))
     return Validated(content, raw.trees, raw.projects)
 
 
@@ -116,9 +104,9 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
     commitment_trees: dict[str, LDict] = {}  # each project's commitments after overrides, for locations
     for pid, project in content.projects.items():
         tree = v.project_trees[pid]
-        at = checks.locator(tree)
+        at = locator(tree)
         prose_ids = set(index.prose.items) | {b.id for b in project.prose}
-        found = list(checks.check_project(project, content, index, at, prose_ids))
+        found = list(consistency.check_project(project, content, index, at, prose_ids))
         report.extend(found)
         overrides = tree.get("overrides")
         over_c = overrides.get("commitments") if isinstance(overrides, LDict) else None
@@ -132,9 +120,9 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         fees = fees or content.fees
         assert isinstance(commitments, Commitments) and isinstance(fees, Fees)
         if over_c is not None:
-            report.extend(list(checks.check_commitments(commitments, content, index, checks.locator(c_tree))))
+            report.extend(list(consistency.check_commitments(commitments, content, index, locator(c_tree))))
         if over_f is not None:
-            report.extend(list(checks.check_fees(fees, checks.locator(f_tree))))
+            report.extend(list(consistency.check_fees(fees, locator(f_tree))))
         if any(d.severity is Severity.ERROR for d in found):
             continue
         region = index.regions[project.site.region]
@@ -153,20 +141,20 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
             training_plan=index.plans.get(project.training_plan),
             partners=tuple(index.partners[p] for p in project.partners),
         )
-        report.extend(list(checks.check_dates(rp, index.manufacturers, at)))
+        report.extend(list(consistency.check_dates(rp, index.manufacturers, at)))
         resolved.append(rp)
     if report.errors:
         return None
     model = ServiceModel(content, index, tuple(resolved))
     report.extend(check_prose(model, v))
     for rp in model.projects:
-        locators: dict[str, checks.Loc] = {
-            "commitments": checks.locator(commitment_trees[rp.id]),
-            "project": checks.locator(v.project_trees[rp.id]),
-            **{key: checks.locator(v.trees[key]) for key in ("company", "training") if key in v.trees},
+        locators: dict[str, Loc] = {
+            "commitments": locator(commitment_trees[rp.id]),
+            "project": locator(v.project_trees[rp.id]),
+            **{key: locator(v.trees[key]) for key in ("company", "training") if key in v.trees},
         }
         v.locators[rp.id] = locators
-        report.extend(list(checks.check_compliance(model, rp, locators)))
+        report.extend(list(consistency.check_compliance(model, rp, locators)))
     report.extend(list(check_integrity(model, v)))
     # Built whenever it can be: prose and compliance problems are in the report,
     # which every writer consults, and `compliance` still shows the table.
@@ -177,10 +165,10 @@ def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
     """Render every prose block where it is used, so template errors surface now."""
     found: list[Diagnostic] = []
     used: set[str] = set()
-    prose_at = checks.locator(v.trees["prose"]) if "prose" in v.trees else None
+    prose_at = locator(v.trees["prose"]) if "prose" in v.trees else None
     for rp in model.projects:
         variables = prose.context(model, rp)
-        at = checks.locator(v.project_trees[rp.id])
+        at = locator(v.project_trees[rp.id])
         for i, block in enumerate(rp.project.prose):
             _, problem = prose.render_checked(block, variables, at("prose", i, "body"))
             found += [problem] if problem else []
@@ -204,8 +192,8 @@ def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
 
 
 def check_integrity(model: ServiceModel, v: Validated) -> Iterator[Diagnostic]:
-    """Promises the data contradicts or the team cannot keep (see integrity.py)."""
-    at = {key: checks.locator(tree) for key, tree in v.trees.items()}
+    """Promises the data contradicts or the team cannot keep (see checks/integrity.py)."""
+    at = {key: locator(tree) for key, tree in v.trees.items()}
     content = model.content
     yield from integrity.check_rota(content, at["company"], at["staff"])
     yield from integrity.check_arrival_coverage(model, at["commitments"], at["company"])

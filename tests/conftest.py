@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 
 MINIMAL: dict[str, str] = {
     "company.yaml": """

@@ -1,1 +1,2 @@
-"""The content model: one pydantic model per content file, frozen after load."""
+"""The model: one pydantic model per content file with its typed values (money, durations,
+clock times), frozen after load; and the resolved model every renderer takes (resolved.py)."""

@@ -9,10 +9,10 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from ..durations import DurationField
-from ..values import Id, Percent, TimeWindowField
-from .common import CoveragePeriod, Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
-from .response import ResponseCommitments, TargetMap
+from generator.model.common import CoveragePeriod, Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
+from generator.model.durations import DurationField
+from generator.model.response import ResponseCommitments, TargetMap
+from generator.model.values import Id, Percent, TimeWindowField
 
 # --- objectives -------------------------------------------------------------
 

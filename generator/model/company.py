@@ -7,9 +7,9 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from ..durations import DurationField
-from ..values import Id, Phone
-from .common import Frozen, ServiceHours, Text, Texts, Tier
+from generator.model.common import Frozen, ServiceHours, Text, Texts, Tier
+from generator.model.durations import DurationField
+from generator.model.values import Id, Phone
 
 
 class Hotline(Frozen):

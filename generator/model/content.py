@@ -6,16 +6,16 @@ from collections.abc import Mapping
 
 from pydantic import Field
 
-from .commitments import Commitments
-from .common import Frozen
-from .company import Company
-from .fees import Fees
-from .manufacturers import ManufacturerCatalog
-from .partners import PartnerNetwork
-from .project import Project
-from .prose import Prose
-from .staff import Staff
-from .training import Training
+from generator.model.commitments import Commitments
+from generator.model.common import Frozen
+from generator.model.company import Company
+from generator.model.fees import Fees
+from generator.model.manufacturers import ManufacturerCatalog
+from generator.model.partners import PartnerNetwork
+from generator.model.project import Project
+from generator.model.prose import Prose
+from generator.model.staff import Staff
+from generator.model.training import Training
 
 
 class Content(Frozen):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..values import Id, Money, Percent
-from .common import Frozen, Text, Texts
+from generator.model.common import Frozen, Text, Texts
+from generator.model.values import Id, Money, Percent
 
 
 class Renewal(Frozen):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..durations import DurationField
-from ..values import Id, Phone
-from .common import Frozen, ServiceHours, Text, Texts
-from .response import ResponseMatrix
+from generator.model.common import Frozen, ServiceHours, Text, Texts
+from generator.model.durations import DurationField
+from generator.model.response import ResponseMatrix
+from generator.model.values import Id, Phone
 
 
 class ProductLine(Frozen):

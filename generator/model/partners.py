@@ -6,8 +6,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from ..values import Id, Phone
-from .common import Frozen, Text, Texts
+from generator.model.common import Frozen, Text, Texts
+from generator.model.values import Id, Phone
 
 
 class PartnerCategory(StrEnum):

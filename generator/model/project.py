@@ -11,12 +11,12 @@ from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema, model_validator
 
-from ..durations import Duration, DurationError, DurationField
-from ..values import Id, Percent, Phone
-from .common import Frequency, Frozen, Mode, StartEvent, Text, Texts, nested_error
-from .prose import ProseBlock
-from .response import Clause
-from .sections import SECTIONS
+from generator.model.common import Frequency, Frozen, Mode, StartEvent, Text, Texts, nested_error
+from generator.model.durations import Duration, DurationError, DurationField
+from generator.model.prose import ProseBlock
+from generator.model.response import Clause
+from generator.model.sections import SECTIONS
+from generator.model.values import Id, Percent, Phone
 
 
 class Purchaser(Frozen):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..values import Id
-from .common import Frozen, Text
+from generator.model.common import Frozen, Text
+from generator.model.values import Id
 
 
 class ProseBlock(Frozen):

@@ -14,9 +14,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from ..durations import Duration, DurationError, DurationField
-from ..values import Id
-from .common import Frozen, Text, Texts, nested_error
+from generator.model.common import Frozen, Text, Texts, nested_error
+from generator.model.durations import Duration, DurationError, DurationField
+from generator.model.values import Id
 
 _NOT_APPLICABLE = {"不适用", "n/a", "na", "无", "-", "—"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..values import Id, Phone, TimeWindowField
-from .common import DayKind, Frozen, Text, Texts, Tier
+from generator.model.common import DayKind, Frozen, Text, Texts, Tier
+from generator.model.values import Id, Phone, TimeWindowField
 
 
 class Role(Frozen):

@@ -7,8 +7,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from ..values import Id
-from .common import Frozen, Text, Texts
+from generator.model.common import Frozen, Text, Texts
+from generator.model.values import Id
 
 
 class TrainingMode(StrEnum):

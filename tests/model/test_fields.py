@@ -8,10 +8,10 @@ import pytest
 from conftest import EXAMPLE
 from pydantic import BaseModel, ValidationError
 
-from generator.contentdir import FILES, PROJECT_FILE
 from generator.model.common import Frozen
 from generator.pipeline import check
-from generator.validation import _unwrap
+from generator.reading.folder import FILES, PROJECT_FILE
+from generator.reading.validation import _unwrap
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.model.resolved import ServiceModel
 from generator.pipeline import CheckResult, check
-from generator.resolved import ServiceModel
 
 
 def checked(tree: str, *findings: str) -> CheckResult:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from seedtrees import clean_model
 
-from generator.durations import Duration
 from generator.model.common import DayKind, Frequency, Mode, StartEvent
+from generator.model.durations import Duration
 from generator.model.response import MeasureKind
 
 D = Duration.parse

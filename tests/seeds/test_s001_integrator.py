@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from seedtrees import clean_model
 
-from generator.durations import Duration
 from generator.model.common import DayKind, Frequency, Mode, StartEvent, Tier
+from generator.model.durations import Duration
 from generator.model.partners import PartnerCategory
 from generator.model.response import MeasureKind
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from seedtrees import checked
 
-from generator.durations import Duration, Unit
 from generator.model.common import CoveragePeriod, Frequency, Mode, StartEvent
+from generator.model.durations import Duration, Unit
 from generator.model.project import Marker, Numbering
 from generator.model.response import MeasureKind
 from generator.model.training import TrainingMode
+from generator.model.values import TimeWindow
 from generator.pipeline import check
-from generator.values import TimeWindow
 
 TREE = Path(__file__).parent / "s002_classroom"
 PROJECT = "lanbei-classroom"

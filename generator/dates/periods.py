@@ -1,0 +1,47 @@
+"""Where a period that starts on a given day ends, by the Civil Code's rules.
+
+民法典 第二百零一条: the day a period starts is not counted; counting begins
+the next day. 第二百零二条: a period in years or months ends on the day of the
+final month that corresponds to the start day, or on that month's last day
+when there is none (2024-02-29 plus one year ends on 2025-02-28).
+So "3 years from acceptance on 2026-05-20" ends on 2029-05-20.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+
+from generator.dates.workdays import add_working_days
+from generator.model.durations import Duration, Unit
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The corresponding day `months` later, or that month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _whole(amount: Decimal) -> int | None:
+    return int(amount) if amount == amount.to_integral_value() else None
+
+
+def period_end(start: dt.date, length: Duration) -> tuple[dt.date, bool]:
+    """The last day of a period of `length` starting on `start`, and whether it
+    depends on a year whose holiday notice is not yet known (working days only)."""
+    unit, amount = length.unit, length.amount
+    if unit is Unit.YEAR and _whole(amount * 12) is not None:
+        return add_months(start, int(amount * 12)), False
+    if unit is Unit.MONTH and _whole(amount) is not None:
+        return add_months(start, int(amount)), False
+    if unit is Unit.WORKING_DAY and _whole(amount) is not None:
+        moved = add_working_days(start, int(amount))
+        return moved.date, moved.provisional
+    if unit is Unit.IMMEDIATE:
+        return start, False
+    # Days, weeks, and fractions of larger units: whole calendar days, rounded up.
+    days = -(-length.minutes // 1440)
+    return start + dt.timedelta(days=int(days)), False

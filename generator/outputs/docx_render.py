@@ -1,0 +1,318 @@
+"""The document model as a Word file, written on the reference .docx in templates/.
+
+Only named styles from the reference are used (no direct formatting), so a
+company restyles every proposal by swapping that one file.  What the reference
+cannot hold because it depends on the project is added here: heading
+numbering from the project's chapter prefix bound to the Heading styles, the
+TOC field, header and page-number footer, core properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Emu
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from generator.outputs.document import (
+    Align,
+    Document,
+    Figure,
+    Inline,
+    ListBlock,
+    Numbering,
+    PageBreak,
+    Paragraph,
+    Section,
+    Signature,
+    Table,
+)
+from generator.outputs.templating import search_path
+
+REFERENCE = "reference.docx"
+ALIGN_STYLE = {Align.BODY: "Normal", Align.LEFT: "Addressee", Align.RIGHT: "Signature", Align.CENTER: "Body Center"}
+MAX_HEADING = 4
+
+
+def reference_path(templates: Path | None = None) -> Path:
+    for d in search_path(templates):
+        if (d / REFERENCE).exists():
+            return d / REFERENCE
+    raise FileNotFoundError(REFERENCE)
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    return el
+
+
+class DocxWriter:
+    def __init__(self, doc: Document, reference: Path) -> None:
+        self.doc = doc
+        self.word: WordDocument = docx.Document(str(reference))
+        body = self.word.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)  # keep the page set-up, drop any sample text
+        # Looking a style up by name scans every style each time: resolve once.
+        self.style_ids = {s.name: s.style_id for s in self.word.styles}
+        section = self.word.sections[0]
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None, "reference.docx has no page size"
+        self.text_width = Emu(width - left - right)
+
+    # --- document-level parts -------------------------------------------------
+
+    def properties(self) -> None:
+        p = self.word.core_properties
+        p.title = self.doc.title
+        p.author = p.last_modified_by = self.doc.author
+        p.subject = self.doc.subject
+        p.keywords = "，".join(self.doc.keywords)
+        p.comments = ""
+        p.category = "投标文件"
+        p.language = "zh-CN"
+        p.revision = 1
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        p.created = p.modified = now
+
+    def update_fields_on_open(self) -> None:
+        """Word fills the TOC and page counts when the file is opened."""
+        settings = self.word.settings.element
+        for old in settings.findall(qn("w:updateFields")):
+            settings.remove(old)
+        settings.append(_el("w:updateFields", val="true"))
+
+    def heading_numbering(self) -> None:
+        """A multilevel list bound to Heading 1–4, starting from the chapter prefix."""
+        numbering = self.word.part.numbering_part.element
+        ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+        abstract_id = max(ids, default=0) + 1
+        abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
+        abstract.append(_el("w:multiLevelType", val="multilevel"))
+        for lvl in range(MAX_HEADING):
+            level = _el("w:lvl", ilvl=str(lvl))
+            level.append(_el("w:start", val="1"))
+            fmt, text = self._level_format(lvl)
+            level.append(_el("w:numFmt", val=fmt))
+            level.append(_el("w:pStyle", val=f"Heading{lvl + 1}"))
+            level.append(_el("w:suff", val="space" if self.doc.numbering is Numbering.DECIMAL else "nothing"))
+            level.append(_el("w:lvlText", val=text))
+            level.append(_el("w:lvlJc", val="left"))
+            ppr = _el("w:pPr")
+            ppr.append(_el("w:ind", left="0", firstLine="0"))
+            level.append(ppr)
+            abstract.append(level)
+        # abstractNum elements must precede num elements.
+        nums = numbering.findall(qn("w:num"))
+        if nums:
+            nums[0].addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        num_id = max((int(n.get(qn("w:numId"))) for n in nums), default=0) + 1
+        num = _el("w:num", numId=str(num_id))
+        num.append(_el("w:abstractNumId", val=str(abstract_id)))
+        numbering.append(num)
+        for lvl in range(MAX_HEADING):
+            style = self.word.styles[f"Heading {lvl + 1}"]
+            num_pr = style.element.get_or_add_pPr().get_or_add_numPr()  # in schema order
+            num_pr.get_or_add_ilvl().val = lvl
+            num_pr.get_or_add_numId().val = num_id
+
+    def _level_format(self, lvl: int) -> tuple[str, str]:
+        if self.doc.numbering is Numbering.CHINESE:
+            return [
+                ("chineseCounting", "%1、"),
+                ("chineseCounting", "（%2）"),
+                ("decimal", "%3."),
+                ("decimal", "（%4）"),
+            ][lvl]
+        prefix = f"{self.doc.chapter_prefix}." if self.doc.chapter_prefix else ""
+        return "decimal", prefix + ".".join(f"%{i + 1}" for i in range(lvl + 1))
+
+    def header_footer(self) -> None:
+        section = self.word.sections[0]
+        header = section.header.paragraphs[0]
+        header.text = self.doc.header
+        header.style = self.word.styles["Header"]
+        footer = section.footer.paragraphs[0]
+        footer.style = self.word.styles["Footer"]
+        footer.text = ""
+        footer.add_run("第 ")
+        self._field(footer, "PAGE", "1")
+        footer.add_run(" 页 共 ")
+        self._field(footer, "NUMPAGES", "1")
+        footer.add_run(" 页")
+
+    def _field(self, paragraph: WordParagraph, instruction: str, shown: str) -> None:
+        run = paragraph.add_run()
+        run._r.append(_el("w:fldChar", fldCharType="begin"))
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" {instruction} "
+        run._r.append(instr)
+        run._r.append(_el("w:fldChar", fldCharType="separate"))
+        paragraph.add_run(shown)
+        end = paragraph.add_run()
+        end._r.append(_el("w:fldChar", fldCharType="end"))
+
+    def toc(self) -> None:
+        self.word.add_paragraph("目  录", style="TOC Heading")
+        p = self.word.add_paragraph(style="Normal")
+        self._field(p, 'TOC \\o "1-2" \\h \\z \\u', "（打开文档时自动生成目录；如未更新，请右键选择“更新域”。）")
+        self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # --- content ----------------------------------------------------------------
+
+    def paragraph(self, style: str, text: str = "") -> WordParagraph:
+        p = self.word.add_paragraph(text)
+        p._p.style = self.style_ids[style]
+        return p
+
+    def runs(self, paragraph: WordParagraph, runs: Inline) -> None:
+        for r in runs:
+            run = paragraph.add_run(r.text)
+            if r.strong:
+                run._r.style = self.style_ids["Strong"]
+
+    def section(self, section: Section, depth: int) -> None:
+        self.paragraph(f"Heading {min(depth, MAX_HEADING)}", section.title)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                self.runs(self.paragraph(ALIGN_STYLE[block.align]), block.runs)
+            elif isinstance(block, ListBlock):
+                self.list_block(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Figure):
+                self.figure(block)
+            elif isinstance(block, Signature):
+                for line in block.lines:
+                    self.paragraph("Signature", f"{line.label}：{line.value}")
+            elif isinstance(block, PageBreak):
+                self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for child in section.children:
+            self.section(child, depth + 1)
+
+    def list_block(self, block: ListBlock) -> None:
+        style = "List Number" if block.ordered else "List Bullet"
+        num_id = self._restart_numbering(style) if block.ordered else None
+        for item in block.items:
+            p = self.paragraph(style)
+            if num_id is not None:
+                ppr = p._p.get_or_add_pPr()
+                num_pr = ppr.get_or_add_numPr()
+                num_pr.get_or_add_ilvl().val = 0
+                num_pr.get_or_add_numId().val = num_id
+            self.runs(p, item)
+
+    def _restart_numbering(self, style_name: str) -> int:
+        """Each numbered list counts from 1: a new num on the style's list, restarted."""
+        style = self.word.styles[style_name]
+        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+        numbering = self.word.part.numbering_part.element
+        if num_pr is None or num_pr.numId is None:
+            return 0
+        base = numbering.num_having_numId(num_pr.numId.val)
+        new = numbering.add_num(base.abstractNumId.val)
+        override = new.add_lvlOverride(0)
+        override.add_startOverride(1)
+        return int(new.numId)
+
+    def table(self, table: Table) -> None:
+        """Tables are written as XML in one go: python-docx's cell API rebuilds the grid per call."""
+        if table.caption:
+            self.paragraph("Caption", table.caption)
+        total = sum(table.widths)
+        widths = [int(Emu(int(self.text_width * w / total)).twips) for w in table.widths]
+        header_id, text_id = self.style_ids["Table Header"], self.style_ids["Table Text"]
+        xml = [
+            f"<w:tbl {nsdecls('w')}><w:tblPr>",
+            f'<w:tblStyle w:val="{self.style_ids["Table Grid"]}"/>',
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>',
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0"'
+            ' w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid>",
+        ]
+        # (row, column) → (colspan, rows left) of a cell spanning down from above.
+        spans: dict[tuple[int, int], int] = {}
+        for r, row in enumerate(table.rows):
+            style = header_id if row.header else text_id
+            xml.append("<w:tr><w:trPr><w:cantSplit/>")
+            xml.append("<w:tblHeader/>" if row.header else "")  # repeats at the top of every page
+            xml.append("</w:trPr>")
+            cells = iter(row.cells)
+            c = 0
+            while c < table.columns:
+                if (r, c) in spans:  # continuation of a vertical merge
+                    colspan = spans[(r, c)]
+                    xml.append(self._tc(widths[c : c + colspan], colspan, "continue", style, ()))
+                    c += colspan
+                    continue
+                cell = next(cells)
+                merge = "restart" if cell.rowspan > 1 else None
+                for below in range(r + 1, r + cell.rowspan):
+                    spans[(below, c)] = cell.colspan
+                xml.append(self._tc(widths[c : c + cell.colspan], cell.colspan, merge, style, cell.runs))
+                c += cell.colspan
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self._append(parse_xml("".join(xml)))
+        # A short empty paragraph keeps two tables or a table and a heading apart.
+        self.paragraph("Table Text")
+
+    def _tc(self, widths: list[int], colspan: int, merge: str | None, style: str, runs: Inline) -> str:
+        span = f'<w:gridSpan w:val="{colspan}"/>' if colspan > 1 else ""
+        vmerge = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
+        body = "".join(
+            "<w:r>"
+            + (f'<w:rPr><w:rStyle w:val="{self.style_ids["Strong"]}"/></w:rPr>' if r.strong else "")
+            + f'<w:t xml:space="preserve">{escape(r.text)}</w:t></w:r>'
+            for r in runs
+        )
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>{span}{vmerge}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p></w:tc>'
+        )
+
+    def _append(self, element: Any) -> None:
+        body = self.word.element.body
+        sect = body.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(element)
+        else:
+            body.append(element)
+
+    def figure(self, figure: Figure) -> None:
+        p = self.paragraph("Figure")
+        p.add_run().add_picture(io.BytesIO(figure.png), width=Emu(int(self.text_width * figure.width)))
+        self.paragraph("Caption", figure.caption)
+
+    def write(self) -> bytes:
+        self.properties()
+        self.update_fields_on_open()
+        self.heading_numbering()
+        self.header_footer()
+        self.word.add_paragraph(self.doc.title, style="Title")
+        self.toc()
+        for s in self.doc.sections:
+            self.section(s, 1)
+        out = io.BytesIO()
+        self.word.save(out)
+        return out.getvalue()
+
+
+def render(doc: Document, templates: Path | None = None) -> bytes:
+    return DocxWriter(doc, reference_path(templates)).write()

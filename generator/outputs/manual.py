@@ -1,0 +1,185 @@
+"""The per-project maintenance manual (维护手册) as data for its template.
+
+Everything a support engineer leaves on site: who to call, how to report a
+fault, what each piece of equipment's warranty covers and until when, what
+the customer may do themselves, the dated inspection and callback schedule,
+and blank forms. Dates that cannot be known yet are None; the template prints
+a fill-in placeholder for them, and `check` warns (checks.check_project).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.dates.periods import period_end
+from generator.dates.schedule import Schedule, schedule
+from generator.model.commitments import Callback, Inspection
+from generator.model.common import StartEvent
+from generator.model.company import Company, ComplaintLine, Hotline
+from generator.model.durations import Duration
+from generator.model.manufacturers import Manufacturer
+from generator.model.project import EquipmentItem
+from generator.model.resolved import ResolvedProject, ServiceModel
+from generator.model.response import SeverityLevel
+from generator.model.staff import Person
+from generator.model.values import tel_uri
+from generator.outputs.qr import QrCode, qr_code
+
+
+@dataclass(frozen=True)
+class EquipmentWarranty:
+    item: EquipmentItem
+    maker: str  # manufacturer's name or the brand as written
+    period: Duration
+    start_event: StartEvent
+    basis: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class LevelTargets:
+    level: SeverityLevel
+    targets: tuple[tuple[str, Duration], ...]  # (measure name, this site's promise)
+
+
+@dataclass(frozen=True)
+class Contact:
+    duty: str  # 项目负责人, 日常服务联系人...
+    person: Person
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    tier: str
+    who: str
+    after: Duration | None
+    people: tuple[Person, ...]
+    contact: str | None
+
+
+@dataclass(frozen=True)
+class Manual:
+    rp: ResolvedProject
+    company: Company
+    edition: dt.date
+    schedule: Schedule
+    equipment: tuple[EquipmentWarranty, ...]
+    levels: tuple[LevelTargets, ...]
+    post_warranty: tuple[tuple[str, Duration], ...]  # this site's targets after the warranty
+    contacts: tuple[Contact, ...]
+    escalation: tuple[EscalationStep, ...]
+    hotlines: tuple[Hotline, ...]
+    makers: tuple[Manufacturer, ...]  # of the project's equipment, with a hotline
+    complaint: ComplaintLine | None
+    handbook_url: str | None
+    handbook_qr: QrCode | None
+    hotline_qr: QrCode
+    inspections: tuple[Inspection, ...]  # each gets a 巡检记录表 with its checklist as rows
+    callbacks: tuple[Callback, ...]
+
+    def phone(self, person: Person) -> str | None:
+        """A person's number as printed here: the project's own staff always (the customer
+        works with them); anyone else only where their contact is public."""
+        if person.contact_public or person in (c.person for c in self.contacts):
+            return person.phone
+        return None
+
+    @property
+    def warranty_end(self) -> dt.date | None:
+        """The project's overall warranty end (the promise, not any one item's)."""
+        w = self.rp.commitments.warranty
+        start = self.rp.event_date(w.start_event)
+        return period_end(start, w.period)[0] if start else None
+
+
+def project_page_url(handbook_url: str, project_id: str) -> str:
+    """The project's page in the handbook site (built with use_directory_urls: false)."""
+    return f"{handbook_url.rstrip('/')}/projects/{project_id}.html"
+
+
+def equipment_warranties(model: ServiceModel, rp: ResolvedProject) -> tuple[EquipmentWarranty, ...]:
+    """Each item's warranty with its start and end date (None until the start event's date is known)."""
+    rows = []
+    for item in rp.project.equipment:
+        w = rp.equipment_warranty(item, model.index.manufacturers)
+        maker = model.index.manufacturers.get(item.manufacturer)
+        start = rp.event_date(w.start_event)
+        end = period_end(start, w.period)[0] if start else None
+        name = maker.name if maker else (item.brand or "")
+        rows.append(EquipmentWarranty(item, name, w.period, w.start_event, w.basis, start, end))
+    return tuple(rows)
+
+
+def _levels(rp: ResolvedProject) -> tuple[LevelTargets, ...]:
+    r = rp.commitments.response
+    out = []
+    for level in r.levels:
+        targets = []
+        for m in r.measures:
+            t = rp.target(level, m)
+            if t is not None:
+                targets.append((m.name, t))
+        out.append(LevelTargets(level, tuple(targets)))
+    return tuple(out)
+
+
+def _post_warranty(rp: ResolvedProject) -> tuple[tuple[str, Duration], ...]:
+    r = rp.commitments.response
+    pw = r.post_warranty
+    if pw is None:
+        return ()
+    names = {m.id: m.name for m in r.measures}
+    out = []
+    for measure_id, target in pw.targets.items():
+        d = target.for_area(rp.region.id, rp.region.zone)
+        if d is not None:
+            out.append((names.get(measure_id, measure_id), d))
+    return tuple(out)
+
+
+def _makers(model: ServiceModel, rp: ResolvedProject) -> tuple[Manufacturer, ...]:
+    ids = {e.manufacturer for e in rp.project.equipment}
+    return tuple(m for m in model.content.manufacturers.manufacturers if m.id in ids and m.hotline)
+
+
+def _contacts(rp: ResolvedProject) -> tuple[Contact, ...]:
+    out = [Contact("项目负责人", rp.manager)]
+    if rp.contact != rp.manager:
+        out.append(Contact("日常服务联系人", rp.contact))
+    out += [Contact("服务工程师", p) for p in rp.engineers if p not in (rp.manager, rp.contact)]
+    if rp.callback is not None:
+        out.append(Contact("回访专员", rp.callback))
+    return tuple(out)
+
+
+def build(model: ServiceModel, rp: ResolvedProject, edition: dt.date) -> Manual:
+    company = model.content.company
+    people = model.index.people
+    escalation = tuple(
+        EscalationStep(t.tier.value, t.who, t.after, tuple(people[p] for p in t.people if p in people), t.contact)
+        for t in rp.commitments.process.escalation
+    )
+    hotline = company.hotlines[0]
+    url = project_page_url(company.handbook_url, rp.id) if company.handbook_url else None
+    m = rp.commitments.maintenance
+    return Manual(
+        rp=rp,
+        company=company,
+        edition=edition,
+        schedule=schedule(rp),
+        equipment=equipment_warranties(model, rp),
+        levels=_levels(rp),
+        post_warranty=_post_warranty(rp),
+        contacts=_contacts(rp),
+        escalation=escalation,
+        hotlines=company.hotlines,
+        makers=_makers(model, rp),
+        complaint=company.complaint,
+        handbook_url=url,
+        handbook_qr=qr_code(url) if url else None,
+        hotline_qr=qr_code(tel_uri(hotline.number)),
+        inspections=tuple(i for i in m.inspections if i.checklist),
+        callbacks=m.callbacks,
+    )

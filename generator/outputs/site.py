@@ -1,0 +1,295 @@
+"""The customer handbook: Markdown pages from templates/site/, built by MkDocs
+(Material theme, Chinese search with jieba, offline plugin) into site/.
+
+Every value from YAML is escaped for Markdown and HTML on its way into a page
+(the Jinja `finalize` hook), so a name holding `<script>` or `**` stays text.
+Only what the content marks public reaches the site: a person's phone only
+with `contact_public`, never internal notes or costs (templates never read them).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.dates.schedule import schedule
+from generator.model.resolved import ResolvedProject, ServiceModel
+from generator.model.values import tel_uri
+from generator.outputs import proposal
+from generator.outputs.flowchart import escalation_dot, process_dot, timeline_svg
+from generator.outputs.flowchart import render as render_dot
+from generator.outputs.manual import equipment_warranties
+from generator.outputs.templating import search_path
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_escape(value: Any) -> str:
+    """A value as literal text in Markdown: HTML-escaped and markup characters backslashed."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)  # deliberately marked as Markdown by a template
+    text = proposal.zh(value) if not isinstance(value, str) else value
+    text = " ".join(text.split("\n"))  # a line break would end a table row or an admonition
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def markdown(text: str) -> Markup:
+    """Markdown source written as such (prose blocks, introductions): its Markdown
+    is kept, but any HTML in it is escaped, so it cannot inject markup or scripts."""
+    return Markup(html.escape(text, quote=False))
+
+
+def tel(number: str) -> Markup:
+    """A tel: link target: digits and + only, safe inside a Markdown link."""
+    return Markup(tel_uri(number))
+
+
+class SiteError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to docs/, e.g. "projects/linchuan-gov-dc.md"
+    title: str
+    text: str
+
+
+@functools.lru_cache(maxsize=8)
+def environment(templates: Path | None = None) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in search_path(templates)]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=md_escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # The proposal's filters return plain strings; finalize escapes them like any value.
+    env.filters.update(proposal.FILTERS)
+    env.filters["markdown"] = markdown
+    env.filters["tel"] = tel
+    return env
+
+
+# The handbook's pages in navigation order: (template, output path, title).
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("index.md.j2", "index.md", "首页"),
+    ("report.md.j2", "report.md", "如何报修"),
+    ("response.md.j2", "response.md", "故障等级与响应时间"),
+    ("warranty.md.j2", "warranty.md", "质保政策"),
+    ("maintenance.md.j2", "maintenance.md", "巡检与回访"),
+    ("spare-parts.md.j2", "spare-parts.md", "备品备件"),
+    ("emergency.md.j2", "emergency.md", "应急预案"),
+    ("training.md.j2", "training.md", "培训服务"),
+    ("fees.md.j2", "fees.md", "收费标准"),
+    ("network.md.j2", "network/index.md", "服务网点与合作伙伴"),
+    ("team.md.j2", "team.md", "服务团队"),
+)
+
+
+def context(model: ServiceModel) -> dict[str, Any]:
+    c = model.content
+    return {
+        "company": c.company,
+        "c": c.commitments,
+        "warranty": c.commitments.warranty,
+        "response": c.commitments.response,
+        "fees": c.fees,
+        "staff": c.staff,
+        "people": model.index.people.items,
+        "roles": {r.id: r for r in c.staff.roles},
+        "plans": c.training.plans,
+        "manufacturers": c.manufacturers.manufacturers,
+        "partners": c.partners,
+        "service_points": c.company.service_points,
+        "regions": c.company.regions,
+        "zones": c.company.zones,
+        "areas_names": model.index.area_names(),
+        "projects": model.projects,
+        "target_columns": proposal.target_columns,
+        "makers": model.index.manufacturers,
+    }
+
+
+def pages(model: ServiceModel, templates: Path | None = None) -> list[Page]:
+    env = environment(templates)
+    variables = context(model)
+    out = [
+        Page(path, title, env.get_template(f"site/{name}").render(variables, page_title=title))
+        for name, path, title in PAGES
+    ]
+    for region in model.content.company.regions:
+        out.append(
+            Page(
+                f"network/{region.id}.md",
+                region.name,
+                env.get_template("site/region.md.j2").render(variables, region=region, page_title=region.name),
+            )
+        )
+    for rp in model.projects:
+        out.append(Page(f"projects/{rp.id}.md", rp.project.name, _project_page(env, variables, model, rp)))
+    return out
+
+
+def _project_page(env: Environment, variables: dict[str, Any], model: ServiceModel, rp: ResolvedProject) -> str:
+    # The same dates as the printed manual, whose cover QR code leads here.
+    return env.get_template("site/project.md.j2").render(
+        variables,
+        rp=rp,
+        equipment=equipment_warranties(model, rp),
+        schedule=schedule(rp),
+        project=rp.project,
+        c=rp.commitments,
+        response=rp.commitments.response,
+        warranty=rp.commitments.warranty,
+        page_title=rp.project.name,
+    )
+
+
+def nav(model: ServiceModel, all_pages: list[Page]) -> list[Any]:
+    """The navigation; titles from YAML are HTML-escaped (the theme prints them raw)."""
+    by_path = {p.path: p for p in all_pages}
+    entries: list[Any] = []
+    for _, path, title in PAGES:
+        if path == "network/index.md":
+            regions = [{html.escape(r.name): f"network/{r.id}.md"} for r in model.content.company.regions]
+            entries.append({title: [{"总览": path}, *regions]})
+        else:
+            entries.append({title: by_path[path].path})
+    if model.projects:
+        projects = [{html.escape(rp.project.name): f"projects/{rp.id}.md"} for rp in model.projects]
+        entries.append({"项目服务页": projects})
+    return entries
+
+
+def _overlaps(a: Path, b: Path) -> bool:
+    a, b = a.resolve(), b.resolve()
+    return a == b or a in b.parents or b in a.parents
+
+
+def guard(site_dir: Path, protected: list[Path]) -> None:
+    """Never build into (or over) the content or the templates."""
+    for p in protected:
+        if _overlaps(site_dir, p):
+            raise SiteError(f"网站目录 {site_dir} 与 {p} 重叠：拒绝生成，以免覆盖内容或模板")
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[list[str]]:
+    """Collect MkDocs warnings (strict mode turns them into a failure) instead of printing them."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collect()
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def build(model: ServiceModel, site_dir: Path, templates: Path | None = None) -> int:
+    """Generate the pages in a temporary folder, build with MkDocs in strict mode, swap into site_dir.
+
+    Returns the number of pages. site_dir is replaced only when the build succeeded.
+    """
+    import jieba
+    import yaml
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading notice is not for users
+    all_pages = pages(model, templates)
+    parent = site_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".site-", dir=parent) as tmp:
+        work = Path(tmp)
+        docs = work / "docs"
+        for page in all_pages:
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text, encoding="utf-8")
+        assets = docs / "assets"
+        assets.mkdir(parents=True, exist_ok=True)
+        _diagrams(model, assets)
+        _copy_static(templates, docs)
+        config_text = (
+            environment(templates)
+            .get_template("site/mkdocs.yml.j2")
+            .render(
+                company=model.content.company,
+                nav_yaml=Markup(yaml.safe_dump(nav(model, all_pages), allow_unicode=True)),
+            )
+        )
+        (work / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+        built = work / "site"
+        with _quiet_mkdocs() as warnings:
+            try:
+                config = load_config(str(work / "mkdocs.yml"), strict=True, site_dir=str(built))
+                mkdocs_build(config)
+            except (MkDocsException, SystemExit) as exc:
+                detail = "；".join(warnings) or str(exc)
+                raise SiteError(f"MkDocs 构建失败：{detail}") from None
+        _swap(built, site_dir)
+    return len(all_pages)
+
+
+def _diagrams(model: ServiceModel, assets: Path) -> None:
+    """The pictures pages refer to, drawn from the data as SVG (no script, no network)."""
+    c = model.content
+    process = c.commitments.process
+    (assets / "process.svg").write_bytes(render_dot(process_dot(process), "svg"))
+    if process.escalation:
+        (assets / "escalation.svg").write_bytes(render_dot(escalation_dot(process), "svg"))
+    response = c.commitments.response
+    (assets / "timeline.svg").write_bytes(timeline_svg(response))
+    for zone in c.company.zones:
+        (assets / f"timeline-{zone.id}.svg").write_bytes(timeline_svg(response, zone.id))
+    for region in c.company.regions:
+        (assets / f"timeline-{region.id}.svg").write_bytes(timeline_svg(response, region.id, region.zone))
+
+
+def _copy_static(templates: Path | None, docs: Path) -> None:
+    for d in reversed(search_path(templates)):  # company files win
+        static = d / "site" / "static"
+        if static.is_dir():
+            shutil.copytree(static, docs / "static", dirs_exist_ok=True)
+
+
+def _swap(built: Path, site_dir: Path) -> None:
+    """Replace site_dir by the new build; the old one is removed only after the rename."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(built, site_dir)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,551 @@
+"""The compliance table (偏离表): each tender clause answered from the project's actual promises.
+
+Small trees state exactly the promise a clause is compared with; the MINIMAL tree
+promises a 3-year warranty, a 7×24 hotline, a quarterly on-site inspection, one
+service point in 甲市, and for the demo site (region alpha, zone city) arrival
+within 1 hour (一级) / 2 hours (二级). It has no spare-unit promise, no callbacks
+and no training plan.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import EXAMPLE, minimal
+
+from generator.checks import compliance
+from generator.checks.compliance import ClauseResult, Source
+from generator.model.durations import Duration
+from generator.model.project import Comparator, Deviation
+from generator.outputs import plaintext, proposal
+from generator.pipeline import CheckResult, check
+from generator.reading.diagnostics import Diagnostic, Severity
+
+MakeTree = Callable[..., Path]
+
+
+def clause(metric: str, comparator: str, threshold: str, *, marker: str | None = None, **extra: str) -> dict[str, Any]:
+    """A checkable clause; `extra` goes into `check` (level, mode)."""
+    out: dict[str, Any] = {"text": f"{metric}{comparator}{threshold}"}
+    if marker:
+        out["marker"] = marker
+    out["check"] = {"metric": metric, "comparator": comparator, "threshold": threshold, **extra}
+    return out
+
+
+def manual(text: str, *, marker: str | None = None, **extra: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": text}
+    if marker:
+        out["marker"] = marker
+    return {**out, **extra}
+
+
+def project_yaml(*reqs: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
+    """The demo project with these clauses (numbered 1, 2, … unless they say otherwise)."""
+    numbered = [{"clause": str(i + 1), **r} for i, r in enumerate(reqs)]
+    body = {**(extra or {}), "requirements": numbered}
+    return minimal("projects/demo.yaml") + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+
+
+def checked(make_tree: MakeTree, *reqs: dict[str, Any], files: dict[str, str] | None = None, **kw: Any) -> CheckResult:
+    return check(make_tree({"projects/demo.yaml": project_yaml(*reqs, **kw), **(files or {})}))
+
+
+def evaluate(make_tree: MakeTree, *reqs: dict[str, Any], **kw: Any) -> tuple[ClauseResult, ...]:
+    result = checked(make_tree, *reqs, **kw)
+    assert result.model is not None, result.report.format()
+    return compliance.evaluate(result.model, result.model.project("demo"))
+
+
+def one(make_tree: MakeTree, req: dict[str, Any], **kw: Any) -> ClauseResult:
+    (result,) = evaluate(make_tree, req, **kw)
+    return result
+
+
+def line_of(text: str, fragment: str, start: int = 0) -> int:
+    """1-based line of the first line from `start` (0-based) containing `fragment`."""
+    lines = text.splitlines()
+    return next(i + 1 for i in range(start, len(lines)) if fragment in lines[i])
+
+
+# --- deviation classes -----------------------------------------------------------
+
+
+def test_warranty_equal_to_the_requirement_is_no_deviation(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("质保期", "≥", "3年"))
+    assert r.deviation is Deviation.NONE
+    assert r.note == ""
+    assert "3年" in r.response
+    assert r.source == Source("commitments", ("warranty", "period"))
+    assert r.automatic and r.number == 1 and r.index == 0
+
+
+def test_warranty_longer_than_required_is_positive_and_says_both_values(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("质保期", "≥", "2年"))
+    assert r.deviation is Deviation.POSITIVE
+    assert "2年" in r.note and "3年" in r.note
+
+
+def test_warranty_shorter_than_required_is_negative_and_says_both_values(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("质保期", "≥", "5年"))
+    assert r.deviation is Deviation.NEGATIVE
+    assert "5年" in r.note and "3年" in r.note
+    assert r.source == Source("commitments", ("warranty", "period"))
+
+
+def test_premise_of_the_time_limit_tests(make_tree: MakeTree) -> None:
+    result = check(make_tree())
+    assert result.model is not None
+    rp = result.model.project("demo")
+    assert (rp.region.id, rp.region.zone) == ("alpha", "city")
+    l1, l2 = rp.commitments.response.levels
+    assert (rp.arrival(l1), rp.arrival(l2)) == (Duration.parse("1小时"), Duration.parse("2小时"))
+
+
+@pytest.mark.parametrize(
+    ("threshold", "expected"),
+    [("2小时", Deviation.POSITIVE), ("1小时", Deviation.NONE), ("30分钟", Deviation.NEGATIVE)],
+)
+def test_arrival_for_one_level(make_tree: MakeTree, threshold: str, expected: Deviation) -> None:
+    r = one(make_tree, clause("到达现场", "≤", threshold, level="l1"))
+    assert r.deviation is expected
+    assert "1小时" in r.response and "一级故障" in r.response
+    assert "二级故障" not in r.response  # only the level the clause names
+    # The promise for this site's zone (city), in commitments.yaml.
+    assert r.source == Source("commitments", ("response", "levels", 0, "targets", "arrival", "city"))
+
+
+def test_arrival_without_level_compares_the_loosest_level(make_tree: MakeTree) -> None:
+    # 一级 1小时 meets “≤ 1小时”, 二级 2小时 does not: every level must.
+    r = one(make_tree, clause("到达现场", "≤", "1小时"))
+    assert r.deviation is Deviation.NEGATIVE
+    assert "2小时" in r.note and "1小时" in r.note
+    assert r.source == Source("commitments", ("response", "levels", 1, "targets", "arrival", "city"))
+    # The response states every level, for this site.
+    for text in ("一级故障", "1小时", "二级故障", "2小时"):
+        assert text in r.response
+
+
+def test_arrival_without_level_met_by_every_level(make_tree: MakeTree) -> None:
+    assert one(make_tree, clause("到达现场", "≤", "2小时")).deviation is Deviation.NONE
+    assert one(make_tree, clause("到达现场", "≤", "4小时")).deviation is Deviation.POSITIVE
+
+
+def test_arrival_uses_the_site_region(make_tree: MakeTree) -> None:
+    # The same clause for a site in 乙县 (zone far: 一级 4小时) is not met.
+    project = project_yaml(clause("到达现场", "≤", "2小时", level="l1")).replace("region: alpha", "region: beta")
+    result = check(make_tree({"projects/demo.yaml": project}))
+    assert result.model is not None, result.report.format()
+    (r,) = compliance.evaluate(result.model, result.model.project("demo"))
+    assert r.deviation is Deviation.NEGATIVE and "4小时" in r.response
+    assert r.source == Source("commitments", ("response", "levels", 0, "targets", "arrival", "far"))
+
+
+def test_phone_response_not_per_area(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("电话响应", "≤", "30分钟"))  # 一级 10分钟, 二级 30分钟
+    assert r.deviation is Deviation.NONE
+    assert r.source == Source("commitments", ("response", "levels", 1, "targets", "phone"))
+
+
+@pytest.mark.parametrize(
+    "req",
+    [
+        clause("备机", "≤", "24小时"),  # no response.spare_unit
+        clause("培训课时", "≥", "16"),  # no training plan
+        clause("培训人数", "≥", "10"),
+        clause("回访频次", "≥", "每季度"),  # no callbacks
+        clause("恢复", "≤", "4小时"),  # no restore measure
+        clause("服务期", "≥", "1年"),  # no service_period
+    ],
+    ids=lambda r: r["check"]["metric"],
+)
+def test_a_promise_not_made_is_negative(make_tree: MakeTree, req: dict[str, Any]) -> None:
+    r = one(make_tree, req)
+    assert r.deviation is Deviation.NEGATIVE
+    assert r.response == "未作承诺"
+    assert r.source is None
+    assert "未作" in r.note
+
+
+INSPECTIONS = """\
+maintenance:
+  inspections:
+    - id: quarterly
+      name: 季度巡检
+      frequency: 每季度
+      mode: 现场
+"""
+
+
+def with_inspections(items: str) -> dict[str, str]:
+    text = minimal("commitments.yaml")
+    assert INSPECTIONS in text
+    return {"commitments.yaml": text.replace(INSPECTIONS, "maintenance:\n  inspections:\n" + items)}
+
+
+MONTHLY_REMOTE_AND_QUARTERLY_ON_SITE = """\
+    - id: monthly
+      name: 月度远程巡检
+      frequency: 每月
+      mode: 远程
+    - id: quarterly
+      name: 季度现场巡检
+      frequency: 每季度
+      mode: 现场
+"""
+YEARLY_ONLY = """\
+    - id: yearly
+      name: 年度巡检
+      frequency: 每年
+      mode: 现场
+"""
+APRIL_AND_SEPTEMBER = """\
+    - id: twice
+      name: 全面检测保养
+      frequency: 每年
+      months: [4, 9]
+      mode: 现场
+"""
+
+
+def test_monthly_inspection_beats_quarterly(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("巡检频次", "≥", "每季度"), files=with_inspections(MONTHLY_REMOTE_AND_QUARTERLY_ON_SITE))
+    assert r.deviation is Deviation.POSITIVE
+    assert "每月" in r.note and "每季度" in r.note
+    assert r.source == Source("commitments", ("maintenance", "inspections", 0, "frequency"))
+
+
+def test_inspection_mode_filters_out_other_modes(make_tree: MakeTree) -> None:
+    r = one(
+        make_tree,
+        clause("巡检频次", "≥", "每季度", mode="现场"),
+        files=with_inspections(MONTHLY_REMOTE_AND_QUARTERLY_ON_SITE),
+    )
+    assert r.deviation is Deviation.NONE
+    assert "季度现场巡检" in r.response and "月度" not in r.response
+    assert r.source == Source("commitments", ("maintenance", "inspections", 1, "frequency"))
+
+
+def test_remote_only_inspection_does_not_answer_an_on_site_clause(make_tree: MakeTree) -> None:
+    remote = "    - id: monthly\n      name: 月度远程巡检\n      frequency: 每月\n      mode: 远程\n"
+    r = one(make_tree, clause("巡检频次", "≥", "每季度", mode="现场"), files=with_inspections(remote))
+    assert r.deviation is Deviation.NEGATIVE and r.response == "未作承诺" and r.source is None
+
+
+def test_yearly_inspection_fails_a_quarterly_clause(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("巡检频次", "≥", "每季度"), files=with_inspections(YEARLY_ONLY))
+    assert r.deviation is Deviation.NEGATIVE
+    assert "每年" in r.note
+
+
+def test_fixed_months_of_a_yearly_activity_count_as_times_a_year(make_tree: MakeTree) -> None:
+    files = with_inspections(APRIL_AND_SEPTEMBER)
+    assert one(make_tree, clause("巡检频次", "≥", "每半年"), files=files).deviation is Deviation.NONE
+    assert one(make_tree, clause("巡检频次", "≥", "每年"), files=files).deviation is Deviation.POSITIVE
+    assert one(make_tree, clause("巡检频次", "≥", "每季度"), files=files).deviation is Deviation.NEGATIVE
+
+
+def test_fixed_months_count_once_each_whatever_the_frequency(make_tree: MakeTree) -> None:
+    quarterly_in_fixed_months = """\
+    - id: quarterly
+      name: 季度巡检
+      frequency: 每季度
+      months: [1, 4, 7, 10]
+      mode: 现场
+"""
+    files = with_inspections(quarterly_in_fixed_months)
+    assert one(make_tree, clause("巡检频次", "≥", "每季度"), files=files).deviation is Deviation.NONE
+    assert one(make_tree, clause("巡检频次", "≥", "每月"), files=files).deviation is Deviation.NEGATIVE
+
+
+def test_hotline_5x8_fails_a_7x24_clause(make_tree: MakeTree) -> None:
+    company = minimal("company.yaml").replace("hours: 7×24", "hours: {promise: 5×8}")
+    r = one(make_tree, clause("热线服务时间", "≥", "7×24"), files={"company.yaml": company})
+    assert r.deviation is Deviation.NEGATIVE
+    assert "5×8" in r.note and "7×24" in r.note
+    assert r.source == Source("company", ("hotlines", 0, "hours"))
+
+
+def test_hotline_7x24_beats_a_5x8_clause(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("热线服务时间", "≥", "5×8"))
+    assert r.deviation is Deviation.POSITIVE
+    assert "400-000-0000" in r.response
+    assert one(make_tree, clause("热线服务时间", "≥", "7×24")).deviation is Deviation.NONE
+
+
+def test_local_service_point_in_a_city(make_tree: MakeTree) -> None:
+    r = one(make_tree, clause("本地服务网点", "包含", "甲市"))
+    assert r.deviation is Deviation.NONE
+    assert "总部" in r.response and "甲市一号路 1 号" in r.response
+    assert r.source == Source("company", ("service_points", 0))
+
+
+@pytest.mark.parametrize("city", ["丙市", "乙县"])  # 乙县 is a region served, but without a point there
+def test_no_service_point_in_the_city_is_negative(make_tree: MakeTree, city: str) -> None:
+    r = one(make_tree, clause("本地服务网点", "包含", city))
+    assert r.deviation is Deviation.NEGATIVE
+    assert r.response == "未作承诺" and r.source is None
+    assert city in r.note
+
+
+# --- overrides --------------------------------------------------------------------
+
+WARRANTY_OVERRIDE = "overrides:\n  commitments:\n    warranty:\n      period: {period}\n"
+
+
+def test_project_override_answers_the_clause(make_tree: MakeTree) -> None:
+    project = project_yaml(clause("质保期", "≥", "3年")) + WARRANTY_OVERRIDE.format(period="5年")
+    result = check(make_tree({"projects/demo.yaml": project}))
+    assert result.model is not None, result.report.format()
+    (r,) = compliance.evaluate(result.model, result.model.project("demo"))
+    assert r.deviation is Deviation.POSITIVE
+    assert "5年" in r.response and "3年" not in r.response
+    assert r.source is not None and r.source.path == ("warranty", "period")
+
+
+def test_failing_star_clause_points_at_the_override_not_the_company_file(make_tree: MakeTree) -> None:
+    project = project_yaml(clause("质保期", "≥", "3年", marker="★")) + WARRANTY_OVERRIDE.format(period="2年")
+    result = check(make_tree({"projects/demo.yaml": project}))
+    error = only(about_clauses(result))
+    assert error.severity is Severity.ERROR
+    assert error.location is not None and error.location.file.name == "demo.yaml"
+    assert error.location.path == "requirements[0]"
+    (related,) = error.related
+    assert related.file.name == "demo.yaml"  # where the 2年 was written
+    assert related.line == line_of(project, "period: 2年")
+    assert related.path == "overrides.commitments.warranty.period"
+
+
+# --- markers through check() ---------------------------------------------------------
+
+
+def only(items: list[Diagnostic]) -> Diagnostic:
+    assert len(items) == 1, [d.format() for d in items]
+    return items[0]
+
+
+def about_clauses(result: CheckResult, severity: Severity | None = None) -> list[Diagnostic]:
+    """The diagnostics located at the project's requirements (other checks are not under test here)."""
+    return [
+        d
+        for d in result.report.items
+        if d.location is not None and d.location.path.startswith("requirements") and severity in (None, d.severity)
+    ]
+
+
+def test_star_clause_not_met_is_an_error_at_the_clause_and_the_promise(make_tree: MakeTree) -> None:
+    reqs = (manual("人工条款", response="照办"), clause("质保期", "≥", "5年", marker="★"))
+    project = project_yaml(*reqs)
+    result = checked(make_tree, *reqs)
+    error = only(about_clauses(result))
+    assert error.severity is Severity.ERROR
+    loc = error.location
+    assert loc is not None
+    assert loc.file.parent.name == "projects" and loc.file.name == "demo.yaml"
+    assert loc.path == "requirements[1]"
+    assert loc.line == line_of(project, "- clause: '2'")
+    (related,) = error.related
+    assert related.file.name == "commitments.yaml"
+    assert related.path == "warranty.period"
+    assert related.line == line_of(minimal("commitments.yaml"), "period: 3年")
+    assert "★" in error.message and "2" in error.message and "5年" in error.message
+    # A failing ★ clause still leaves a model, so `compliance` can print the table.
+    assert result.model is not None
+
+
+def test_important_clause_not_met_is_a_warning(make_tree: MakeTree) -> None:
+    result = checked(make_tree, clause("质保期", "≥", "5年", marker="▲"))
+    warning = only(about_clauses(result))
+    assert warning.severity is Severity.WARNING
+    assert warning.location is not None and warning.location.path == "requirements[0]"
+    assert [r.path for r in warning.related] == ["warranty.period"]
+    assert "▲" in warning.message
+
+
+def test_unmarked_clause_not_met_says_nothing(make_tree: MakeTree) -> None:
+    result = checked(make_tree, clause("质保期", "≥", "5年"))
+    assert not about_clauses(result), result.report.format()
+
+
+def test_star_clause_met_says_nothing(make_tree: MakeTree) -> None:
+    result = checked(make_tree, clause("质保期", "≥", "3年", marker="★"), clause("到达现场", "≤", "2小时", marker="★"))
+    assert not about_clauses(result), result.report.format()
+
+
+def test_manual_clause_without_response_is_a_warning(make_tree: MakeTree) -> None:
+    result = checked(make_tree, clause("质保期", "≥", "3年"), manual("提供原厂授权书", marker="★"))
+    warning = only(about_clauses(result))
+    assert warning.severity is Severity.WARNING
+    assert warning.location is not None and warning.location.path == "requirements[1]"
+    assert result.model is not None
+    r = compliance.evaluate(result.model, result.model.project("demo"))[1]
+    assert r.deviation is None and not r.automatic and r.source is None
+
+
+def test_manual_clause_with_response_keeps_its_deviation(make_tree: MakeTree) -> None:
+    results = evaluate(
+        make_tree,
+        manual("提供原厂授权书", response="随投标文件提供原厂授权书"),
+        manual("免费上门", response="免费上门并承担差旅", deviation="正偏离", note="含差旅"),
+    )
+    default, stated = results
+    assert default.deviation is Deviation.NONE
+    assert default.response == "随投标文件提供原厂授权书"
+    assert not default.automatic and default.source is None
+    assert stated.deviation is Deviation.POSITIVE and "含差旅" in stated.note
+
+
+def test_manual_star_clause_answered_negative_is_an_error(make_tree: MakeTree) -> None:
+    result = checked(make_tree, manual("原厂正品", marker="★", response="部分为兼容品", deviation="负偏离"))
+    error = only(about_clauses(result))
+    assert error.severity is Severity.ERROR
+    assert error.location is not None and error.location.path == "requirements[0]"
+    assert error.related == ()  # nothing in the data to point at
+
+
+def test_clause_numbers_are_unique(make_tree: MakeTree) -> None:
+    a = {"clause": "3.1", **clause("质保期", "≥", "3年")}
+    b = {"clause": "3.1", **clause("质保期", "≥", "2年")}
+    result = checked(make_tree, a, b)
+    assert any("3.1" in e.message and "重复" in e.message for e in about_clauses(result, Severity.ERROR))
+
+
+# --- validation ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("req", "key", "fragment"),
+    [
+        (clause("到达现场", "≤", "三小时半"), "threshold", "三小时半"),
+        (clause("到达现场", "≤", "abc"), "threshold", "abc"),
+        (clause("培训课时", "≥", "十六"), "threshold", "数字"),
+        (clause("巡检频次", "≥", "按需"), "threshold", "频次"),
+        (clause("热线服务时间", "≥", "全天"), "threshold", "7×24"),
+        (clause("质保期", "≥", "3年", level="l1"), "level", "故障等级"),
+        (clause("质保期", "包含", "3年"), "comparator", "包含"),
+        (clause("本地服务网点", "≥", "甲市"), "comparator", "包含"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else v["text"],
+)
+def test_invalid_check_is_an_error_at_its_key(
+    make_tree: MakeTree, req: dict[str, Any], key: str, fragment: str
+) -> None:
+    project = project_yaml(req)
+    result = check(make_tree({"projects/demo.yaml": project}))
+    error = only(about_clauses(result))
+    assert error.severity is Severity.ERROR
+    loc = error.location
+    assert loc is not None and loc.file.name == "demo.yaml"
+    assert loc.path == f"requirements[0].check.{key}"
+    assert loc.line == line_of(project, f"{key}:", line_of(project, "requirements:"))
+    assert fragment in error.message
+    assert f"demo.yaml:{loc.line}:" in error.format()
+
+
+def test_unknown_level_is_an_error_naming_the_levels(make_tree: MakeTree) -> None:
+    project = project_yaml(clause("到达现场", "≤", "2小时", level="l9", marker="★"))
+    result = check(make_tree({"projects/demo.yaml": project}))
+    error = only(about_clauses(result))
+    assert error.severity is Severity.ERROR
+    assert "故障等级" in error.message and "l9" in error.message
+    assert error.location is not None and error.location.path == "requirements[0].check.level"
+    assert error.location.line == line_of(project, "level: l9")
+
+
+@pytest.mark.parametrize(("word", "symbol"), [("不少于", Comparator.AT_LEAST), ("不超过", Comparator.AT_MOST)])
+def test_comparator_words_are_accepted(make_tree: MakeTree, word: str, symbol: Comparator) -> None:
+    threshold = "2年" if symbol is Comparator.AT_LEAST else "5年"
+    result = checked(make_tree, clause("质保期", word, threshold))
+    assert not about_clauses(result), result.report.format()
+    assert result.model is not None
+    (r,) = compliance.evaluate(result.model, result.model.project("demo"))
+    assert r.requirement.check is not None and r.requirement.check.comparator is symbol
+
+
+# --- the proposal section --------------------------------------------------------------
+
+
+def test_proposal_section_is_the_table(make_tree: MakeTree) -> None:
+    reqs = (
+        {**clause("质保期", "≥", "2年", marker="★"), "text": "质保期不少于2年"},
+        {**clause("本地服务网点", "包含", "甲市", marker="▲"), "text": "在甲市设有服务机构"},
+        clause("备机", "≤", "24小时"),
+        manual("提供原厂授权书"),
+    )
+    result = checked(make_tree, *reqs, extra={"sections": ["compliance"]})
+    assert result.model is not None, result.report.format()
+    doc = proposal.build(result.model, result.model.project("demo"))
+    assert [s.anchor for s in doc.sections] == ["compliance"]
+    text = plaintext.render(doc)
+    lines = text.splitlines()
+    header = next(ln for ln in lines if ln.startswith("  = "))
+    assert "招标文件条目号" in header and "偏离情况" in header
+    rows = [ln for ln in lines if ln.startswith("  | ")]
+    assert len(rows) == 4
+    assert "★质保期不少于2年" in rows[0] and "正偏离" in rows[0]
+    assert "▲在甲市设有服务机构" in rows[1] and "无偏离" in rows[1]
+    assert "负偏离" in rows[2] and "未作承诺" in rows[2]
+    assert "待填写" in rows[3]
+    assert "除上表所列条款外" in text
+
+
+def test_proposal_section_without_clauses_says_fully_compliant(make_tree: MakeTree) -> None:
+    project = minimal("projects/demo.yaml") + "sections: [compliance]\n"
+    result = check(make_tree({"projects/demo.yaml": project}))
+    assert result.model is not None
+    text = plaintext.render(proposal.build(result.model, result.model.project("demo")))
+    assert "完全响应" in text and "招标文件条目号" not in text
+
+
+# --- the example ----------------------------------------------------------------------
+
+
+def test_example_yunxi_answers_every_clause(example_model: Any) -> None:
+    rp = example_model.project("yunxi-cdc-network")
+    results = compliance.evaluate(example_model, rp)
+    assert len(results) >= 12
+    markers = {r.requirement.marker.value for r in results if r.requirement.marker}
+    assert {"★", "▲"} <= markers
+    deviations = [r.deviation for r in results]
+    assert Deviation.POSITIVE in deviations
+    assert Deviation.NEGATIVE not in deviations and None not in deviations
+    assert any(r.automatic for r in results) and any(not r.automatic for r in results)
+    assert [r.number for r in results] == list(range(1, len(results) + 1))
+
+
+def test_example_checks_clean() -> None:
+    result = check(EXAMPLE)
+    assert not result.report.items, result.report.format()
+
+
+YUNXI_WARRANTY = "check: {metric: 质保期, comparator: ≥, threshold: 3年}"
+
+
+def break_yunxi_warranty(tmp_path: Path) -> Path:
+    """A copy of the example whose ★ 质保期 clause asks for 5 years."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    path = content / "projects" / "yunxi-cdc-network.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(YUNXI_WARRANTY) == 1
+    path.write_text(text.replace(YUNXI_WARRANTY, YUNXI_WARRANTY.replace("3年", "5年")), encoding="utf-8")
+    return content
+
+
+def test_breaking_a_star_clause_in_the_example_fails_check(tmp_path: Path) -> None:
+    content = break_yunxi_warranty(tmp_path)
+    result = check(content)
+    error = only(result.report.errors)
+    assert error in about_clauses(result)
+    assert error.location is not None
+    assert error.location.file.name == "yunxi-cdc-network.yaml" and error.location.path.startswith("requirements[")
+    project_text = (content / "projects" / "yunxi-cdc-network.yaml").read_text(encoding="utf-8")
+    assert error.location.line == line_of(project_text, "clause: 3.2.1")
+    (related,) = error.related
+    assert related.file.name == "commitments.yaml" and related.path == "warranty.period"
+    assert "3.2.1" in error.message

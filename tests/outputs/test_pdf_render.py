@@ -1,0 +1,73 @@
+"""The proposal PDF as a reader and a PDF tool see it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+PROJECT = "yunxi-cdc-network"
+
+
+def pdf(built: Path, project: str = PROJECT) -> Path:
+    return built / project / "proposal.pdf"
+
+
+def text_of(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_cjk_fonts_are_embedded_subsets(built: Path) -> None:
+    out = subprocess.run(["pdffonts", str(pdf(built))], capture_output=True, text=True, check=True).stdout
+    rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
+    names = [r[0] for r in rows]
+    assert any("Noto-Serif-CJK-SC" in n for n in names) and any("Noto-Sans-CJK-SC" in n for n in names)
+    for r in rows:
+        emb, sub = r[-5], r[-4]
+        assert (emb, sub) == ("yes", "yes"), r
+        assert "+" in r[0]  # subset tag
+
+
+def test_key_promises_are_in_the_text(built: Path, example_model: Any) -> None:
+    rp = example_model.project(PROJECT)
+    text = "".join(text_of(pdf(built)).split())  # CJK lines break anywhere
+    w = rp.commitments.warranty
+    assert f"{w.period.zh()}免费质保" in text
+    level1 = rp.commitments.response.levels[0]
+    assert f"{level1.name}{rp.arrival(level1).within()}到达现场" in text
+    assert rp.project.tender_number in text
+    assert example_model.content.company.hotlines[0].number in text
+    assert "售后服务流程图" in text
+
+
+def test_outline_toc_metadata_and_page_count(built: Path, example_model: Any) -> None:
+    reader = PdfReader(str(pdf(built)))
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[0].startswith("4.2.1") and "售后服务承诺书" in titles[0]
+    assert any("故障分级与响应时限" in t for t in titles)
+    meta = reader.metadata
+    assert meta is not None and meta.title.startswith("4.2 ") and meta.author == example_model.content.company.name
+    assert 8 <= len(reader.pages) <= 60
+    assert "/Lang" in reader.trailer["/Root"] and reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    toc = text_of(pdf(built)).split("\f")[0]
+    assert "目" in toc and "4.2.1" in toc  # the TOC on page 1 with page numbers from target-counter
+
+
+def test_footer_counts_pages(built: Path) -> None:
+    pages = text_of(pdf(built)).split("\f")
+    n = len([p for p in pages if p.strip()])
+    assert f"第 1 页 共 {n} 页" in "".join(pages[0].split("\n")[-6:]) or f"第 1 页 共 {n} 页" in pages[0]
+
+
+def test_missing_harfbuzz_subset_warns_once_with_the_apt_command(monkeypatch: Any, capsys: Any) -> None:
+    from generator.outputs import pdf_render
+
+    monkeypatch.setattr(pdf_render, "_warned", False)
+    monkeypatch.setattr(pdf_render.ctypes.util, "find_library", lambda name: None)
+    pdf_render.check_harfbuzz_subset()
+    pdf_render.check_harfbuzz_subset()
+    err = capsys.readouterr().err
+    assert err.count("warning") == 1
+    assert "apt-get install -y libharfbuzz-subset0" in err
