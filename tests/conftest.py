@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "content"
 SEEDS = Path(__file__).resolve().parent / "seeds"
 
 MINIMAL: dict[str, str] = {
@@ -200,3 +203,69 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     result = build(EXAMPLE, out, site_dir=out / "site")
     assert result.error is None and result.written, result.error or result.report.format()
     return out
+
+
+# --- tools from Debian: run, or fail under CI -----------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs(*commands): the test runs these programs (installed by `make test`)")
+
+
+def missing_commands(commands: tuple[str, ...]) -> list[str]:
+    return [c for c in commands if shutil.which(c) is None]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked needs("soffice") skips on a developer's machine without LibreOffice,
+    but fails under CI: there set-up must have installed it, and a skip would hide that."""
+    for mark in item.iter_markers("needs"):
+        missing = missing_commands(mark.args)
+        if not missing:
+            continue
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {', '.join(missing)} not installed; `make test` must install it", pytrace=False)
+        pytest.skip(f"needs {', '.join(missing)} (installed by `make test`)")
+
+
+# --- no test writes inside the checkout -------------------------------------------------
+
+# Caches the tools write, and git's own bookkeeping; everything else, ignored
+# folders like site/ and output/ included, must be as it was before the run.
+UNGUARDED = {".venv", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache", "__pycache__"}
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder below root (but the unguarded ones): path → (size, mtime)."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in UNGUARDED]
+        for name in [*dirs, *files]:
+            path = Path(folder, name)
+            st = path.lstat()
+            found[str(path.relative_to(root))] = (st.st_size if name in files else 0, st.st_mtime_ns)
+    return found
+
+
+def changes(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
+    created = [f"created {p}" for p in sorted(after.keys() - before.keys())]
+    deleted = [f"deleted {p}" for p in sorted(before.keys() - after.keys())]
+    modified = [f"modified {p}" for p in sorted(before.keys() & after.keys()) if before[p] != after[p]]
+    return created + deleted + modified
+
+
+_BEFORE: dict[str, tuple[int, int]] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _BEFORE.update(snapshot(REPO))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    found = changes(_BEFORE, snapshot(REPO))
+    if found:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = ["the tests changed the checkout (build into tmp_path instead):", *found[:40]]
+        if reporter is not None:
+            reporter.write_line("\n".join(lines), red=True, bold=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

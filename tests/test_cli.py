@@ -61,16 +61,38 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_build_unknown_project_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, "build", "--content", str(EXAMPLE), "--project", "nope", "--output", str(tmp_path / "o"))
+    code, _, err = run(
+        capsys,
+        "build",
+        "--content",
+        str(EXAMPLE),
+        "--project",
+        "nope",
+        "--output",
+        str(tmp_path / "o"),
+        "--site",
+        str(tmp_path / "site"),
+    )
     assert code == 2 and "未知的项目：nope" in err
+    assert not (tmp_path / "o").exists() and not (tmp_path / "site").exists()
 
 
 def test_build_writes_the_proposal_of_the_chosen_project(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "o"
     code, stdout, err = run(
-        capsys, "build", "--content", str(EXAMPLE), "--output", str(out), "--project", "qingshi-classroom"
+        capsys,
+        "build",
+        "--content",
+        str(EXAMPLE),
+        "--output",
+        str(out),
+        "--project",
+        "qingshi-classroom",
+        "--site",
+        str(tmp_path / "site"),
     )
     assert code == 0, err
+    assert (tmp_path / "site" / "projects" / "qingshi-classroom.html").is_file()
     assert sorted(p.name for p in (out / "qingshi-classroom").iterdir()) == [
         "compliance.xlsx",  # the project lists tender clauses
         "manual.pdf",
@@ -87,7 +109,10 @@ def test_failed_build_keeps_the_last_good_files(
 ) -> None:
     root = make_tree()
     out = tmp_path / "o"
-    assert run(capsys, "build", "--content", str(root), "--output", str(out), "--quiet")[0] == 0
+    site_dir = tmp_path / "site"
+    assert (
+        run(capsys, "build", "--content", str(root), "--output", str(out), "--site", str(site_dir), "--quiet")[0] == 0
+    )
     good = (out / "demo" / "proposal.pdf").read_bytes()
     # A company template that breaks: nothing is replaced, nothing half-written.
     own = tmp_path / "own"
@@ -95,7 +120,9 @@ def test_failed_build_keeps_the_last_good_files(
     (own / "proposal" / "warranty.xml.j2").write_text(
         "<section title='x'>{{ no_such_variable }}</section>", encoding="utf-8"
     )
-    code, _, err = run(capsys, "build", "--content", str(root), "--output", str(out), "--templates", str(own))
+    code, _, err = run(
+        capsys, "build", "--content", str(root), "--output", str(out), "--site", str(site_dir), "--templates", str(own)
+    )
     assert code == 1 and "warranty.xml.j2" in err and "no_such_variable" in err
     assert (out / "demo" / "proposal.pdf").read_bytes() == good
     assert sorted(p.name for p in (out / "demo").iterdir()) == [

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -172,9 +170,7 @@ def test_flowchart_is_embedded(built: Path) -> None:
     assert any(p.text == "售后服务流程图" and p.style.name == "Caption" for p in d.paragraphs)
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and not os.environ.get("CI"), reason="LibreOffice is installed by `make test`"
-)
+@pytest.mark.needs("soffice", "pdftotext")
 def test_libreoffice_opens_and_converts(built: Path, tmp_path: Path) -> None:
     profile = tmp_path / "lo-profile"
     proc = subprocess.run(

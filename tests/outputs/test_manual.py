@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -25,10 +24,8 @@ from generator.pipeline import check
 PROJECTS = ["qingshi-classroom", "linchuan-gov-dc", "yunxi-cdc-network"]
 EDITION = dt.date(2026, 5, 1)
 
-needs_scanner = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None or shutil.which("zbarimg") is None,
-    reason="needs pdftoppm (poppler-utils) and zbarimg (zbar-tools) to rasterise and decode page 1",
-)
+# pdftoppm (poppler-utils) rasterises page 1, zbarimg (zbar-tools) decodes it.
+needs_scanner = pytest.mark.needs("pdftoppm", "zbarimg")
 
 
 def flat(text: str) -> str:

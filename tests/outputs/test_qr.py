@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,10 +15,8 @@ from generator.outputs.qr import qr_code
 SVG_NS = "http://www.w3.org/2000/svg"
 URL = "https://service.example.cn/projects/x.html"
 
-needs_scanner = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None or shutil.which("zbarimg") is None,
-    reason="needs pdftoppm (poppler-utils) and zbarimg (zbar-tools) to rasterise and decode",
-)
+# pdftoppm (poppler-utils) rasterises, zbarimg (zbar-tools) decodes.
+needs_scanner = pytest.mark.needs("pdftoppm", "zbarimg")
 
 
 def test_svg_is_well_formed_with_namespace_and_viewbox() -> None:

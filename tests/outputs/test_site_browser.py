@@ -18,9 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium is installed by `make test`"
-)
+pytestmark = pytest.mark.needs("chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
