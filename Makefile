@@ -31,8 +31,13 @@ setup-test-system:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-setup-python: $(BIN)/python
+# Reinstalled only when pyproject.toml changes: the stamp lives in .venv, so a
+# second `make` leaves the checkout (its egg-info included) untouched.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+setup-python: $(VENV)/.installed
 
 schema: setup-python
 	$(BIN)/aftersales schema
