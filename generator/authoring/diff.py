@@ -128,12 +128,12 @@ def _direction(label: str, old: Fact, new: Fact) -> Direction:
     a, b = old.value, new.value
     if new.larger_is_stricter is None or old.larger_is_stricter is None or type(a) is not type(b):
         return Direction.CHANGED
+    if a == b:
+        return Direction.CHANGED  # same value, written differently (for hours: other windows, same promise)
     if isinstance(a, HoursPromise) and isinstance(b, HoursPromise):
         if b.covers(a):
             return Direction.STRICTER
         return Direction.LOOSER if a.covers(b) else Direction.CHANGED
-    if a == b:
-        return Direction.CHANGED  # same value, written differently
     larger = b > a  # type: ignore[operator]
     return Direction.STRICTER if larger == new.larger_is_stricter else Direction.LOOSER
 
