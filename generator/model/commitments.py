@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from generator.model.common import CoveragePeriod, Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
+from generator.model.common import Code, CoveragePeriod, Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
 from generator.model.durations import DurationField
 from generator.model.response import ResponseCommitments, TargetMap
 from generator.model.values import Id, Percent, TimeWindowField
@@ -19,7 +19,7 @@ from generator.model.values import Id, Percent, TimeWindowField
 
 class Objectives(Frozen):
     goal: Text = Field(description="服务目标（一段话）")
-    purpose: str | None = Field(default=None, description="售后服务的目的")
+    purpose: Text | None = Field(default=None, description="售后服务的目的")
     scope: Texts = Field(default=(), description="服务范围，例如咨询、故障处理、升级、巡检回访")
     principles: Texts = Field(default=(), description="服务原则")
 
@@ -29,7 +29,7 @@ class Objectives(Frozen):
 
 class ReplacedPartRule(Frozen):
     minimum: DurationField = Field(description="更换部件至少享有的质保期；与原设备剩余质保期取较长者")
-    note: str | None = Field(default=None, description="说明")
+    note: Text | None = Field(default=None, description="说明")
 
 
 class GuaranteeRule(Frozen):
@@ -49,7 +49,7 @@ class RepeatedFailure(Frozen):
 class ThreeGuarantees(Frozen):
     """三包：包修、包换、包退."""
 
-    regulation: str | None = Field(default=None, description="依据的规定名称")
+    regulation: Text | None = Field(default=None, description="依据的规定名称")
     rules: tuple[GuaranteeRule, ...] = Field(default=(), description="期限内的退换修规则")
     repeated_failure: RepeatedFailure | None = Field(default=None, description="多次维修仍不能正常使用时的处理")
 
@@ -59,7 +59,7 @@ class SoftwareUpdates(Frozen):
     period: DurationField | None = Field(default=None, description="免费更新期限")
     lifetime: bool = Field(default=False, description="是否终身免费更新")
     scope: Texts = Field(default=(), description="内容，例如系统补丁、病毒库、特征库")
-    note: str | None = Field(default=None, description="例外情况，例如“平台买断除外”")
+    note: Text | None = Field(default=None, description="例外情况，例如“平台买断除外”")
 
 
 class ComponentGroup(Frozen):
@@ -69,28 +69,28 @@ class ComponentGroup(Frozen):
 
 class BrandWarranty(Frozen):
     manufacturer: Id = Field(description="厂商（manufacturers 中的标识）")
-    product_line: str | None = Field(default=None, description="产品线；不写表示该厂商全部产品")
+    product_line: Text | None = Field(default=None, description="产品线；不写表示该厂商全部产品")
     period: DurationField = Field(description="质保期")
     onsite_period: DurationField | None = Field(default=None, description="免费上门服务期")
     start_event: StartEvent | None = Field(default=None, description="起算事件；不写沿用总体规则")
-    note: str | None = Field(default=None, description="说明，例如“原厂三年 NBD 上门”")
+    note: Text | None = Field(default=None, description="说明，例如“原厂三年 NBD 上门”")
 
 
 class Warranty(Frozen):
     period: DurationField = Field(description="整体质保期，例如“3年”")
     start_event: StartEvent = Field(description="起算事件：验收合格、合同签订、交货、安装调试完成")
     onsite_period: DurationField | None = Field(default=None, description="免费上门服务期")
-    summary: str | None = Field(default=None, description="一句话概述")
+    summary: Text | None = Field(default=None, description="一句话概述")
     covered: Texts = Field(default=(), description="保修范围内的情形")
     components: tuple[ComponentGroup, ...] = Field(default=(), description="保修覆盖的部件，按部件组列出")
     excluded: Texts = Field(default=(), description="不在保修范围内的情形")
-    costs: str | None = Field(default=None, description="质保期内费用承担，例如“零配件及人工费用全部由我方承担”")
+    costs: Text | None = Field(default=None, description="质保期内费用承担，例如“零配件及人工费用全部由我方承担”")
     replaced_part: ReplacedPartRule | None = Field(default=None, description="更换部件的质保规则")
     three_guarantees: ThreeGuarantees | None = Field(default=None, description="三包规则")
-    second_failure: str | None = Field(default=None, description="二次故障的处理，例如“无法排除的免费更换整机”")
+    second_failure: Text | None = Field(default=None, description="二次故障的处理，例如“无法排除的免费更换整机”")
     lifetime_repair: bool = Field(default=False, description="是否提供终身维修")
     lifetime_maintenance: bool = Field(default=False, description="是否提供终身维护保养")
-    lifetime_note: str | None = Field(default=None, description="终身维修的条件，例如“只收材料费，免收服务费”")
+    lifetime_note: Text | None = Field(default=None, description="终身维修的条件，例如“只收材料费，免收服务费”")
     software_updates: SoftwareUpdates | None = Field(default=None, description="软件与特征库免费更新")
     by_brand: tuple[BrandWarranty, ...] = Field(default=(), description="按品牌或产品线的质保期")
     spec_prevails: bool = Field(default=False, description="招标技术参数对质保期另有要求的，按其要求执行")
@@ -105,7 +105,7 @@ class Warranty(Frozen):
 
 class Channel(Frozen):
     name: Text = Field(description="渠道，例如“电话”“网站报修”“电子邮件”“来访”")
-    detail: str | None = Field(default=None, description="如何使用该渠道")
+    detail: Text | None = Field(default=None, description="如何使用该渠道")
     hotline: Id | None = Field(default=None, description="对应热线（company.hotlines 中的标识）")
 
 
@@ -114,10 +114,10 @@ class ProcessStep(Frozen):
     name: Text = Field(description="步骤名称，例如“受理登记”")
     actor: Text = Field(description="执行者，例如“客户服务中心”")
     action: Text = Field(description="做什么")
-    outcome: str | None = Field(default=None, description="结果或产出，例如“生成服务单”")
+    outcome: Text | None = Field(default=None, description="结果或产出，例如“生成服务单”")
     within: DurationField | None = Field(default=None, description="时限")
     next: tuple[Id, ...] = Field(default=(), description="后续步骤；不写表示顺序下一步，多个表示分支")
-    condition: str | None = Field(default=None, description="进入该步骤的条件，例如“远程无法解决”")
+    condition: Text | None = Field(default=None, description="进入该步骤的条件，例如“远程无法解决”")
 
 
 class EscalationTier(Frozen):
@@ -125,7 +125,7 @@ class EscalationTier(Frozen):
     who: Text = Field(description="由谁处理")
     after: DurationField | None = Field(default=None, description="上一级未解决多久后升级到此层级")
     people: tuple[Id, ...] = Field(default=(), description="该层级的人员（staff 中的标识）")
-    contact: str | None = Field(default=None, description="联系方式说明")
+    contact: Code | None = Field(default=None, description="联系方式说明")
 
 
 class Procedure(Frozen):
@@ -133,18 +133,18 @@ class Procedure(Frozen):
 
     id: Id = Field(description="流程标识")
     name: Text = Field(description="流程名称，例如“维修任务单流程”")
-    description: str | None = Field(default=None, description="说明")
+    description: Text | None = Field(default=None, description="说明")
     steps: tuple[ProcessStep, ...] = Field(min_length=1, description="步骤")
 
 
 class RemoteSupport(Frozen):
-    description: str | None = Field(default=None, description="远程支持说明")
+    description: Text | None = Field(default=None, description="远程支持说明")
     consent_required: bool | None = Field(default=None, description="是否须征得用户同意后进行")
     methods: Texts = Field(default=(), description="方式，例如 VPN 接入、远程协助工具")
 
 
 class ServiceProcess(Frozen):
-    description: str | None = Field(default=None, description="流程说明")
+    description: Text | None = Field(default=None, description="流程说明")
     steps: tuple[ProcessStep, ...] = Field(min_length=1, description="按顺序的流程步骤")
     escalation: tuple[EscalationTier, ...] = Field(default=(), description="升级路径")
     records: Texts = Field(default=(), description="过程记录，例如服务跟踪卡、问题处理报告")
@@ -152,8 +152,8 @@ class ServiceProcess(Frozen):
 
 class Phase(Frozen):
     name: Text = Field(description="阶段，例如“试运行阶段”“质保期后”")
-    period: str | None = Field(default=None, description="时段说明")
-    description: str | None = Field(default=None, description="阶段说明")
+    period: Code | None = Field(default=None, description="时段说明")
+    description: Text | None = Field(default=None, description="阶段说明")
     promises: Texts = Field(default=(), description="该阶段的承诺")
     targets: TargetMap | None = Field(default=None, description="该阶段特有的时限，例如试运行期半小时到场")
 
@@ -179,11 +179,11 @@ class ScheduledActivity(Frozen):
     )
     time_windows: tuple[TimeWindowField, ...] = Field(default=(), description="进行的时间段，例如 9:30-11:30")
     start_after: DurationField | None = Field(default=None, description="交付使用后多久开始，例如“1个月”")
-    led_by: str | None = Field(default=None, description="由谁带队或执行，例如“公司领导带队”")
+    led_by: Text | None = Field(default=None, description="由谁带队或执行，例如“公司领导带队”")
     scope: Texts = Field(default=(), description="对象或范围")
     reports: Texts = Field(default=(), description="提交的记录或报告")
     target_rate: Percent | None = Field(default=None, description="目标完成率或覆盖率")
-    note: str | None = Field(default=None, description="说明")
+    note: Text | None = Field(default=None, description="说明")
 
 
 class Inspection(ScheduledActivity):
@@ -202,12 +202,12 @@ class UserCare(Frozen):
 
 
 class Maintenance(Frozen):
-    principle: str | None = Field(default=None, description="维护原则，例如“预防为主”")
+    principle: Text | None = Field(default=None, description="维护原则，例如“预防为主”")
     inspections: tuple[Inspection, ...] = Field(default=(), description="预防性巡检")
     callbacks: tuple[Callback, ...] = Field(default=(), description="回访")
-    event_support: str | None = Field(default=None, description="重大活动期间的驻场保障")
+    event_support: Text | None = Field(default=None, description="重大活动期间的驻场保障")
     user_care: UserCare | None = Field(default=None, description="用户日常保养须知")
-    archive: str | None = Field(default=None, description="设备档案与维护记录的管理")
+    archive: Text | None = Field(default=None, description="设备档案与维护记录的管理")
 
 
 # --- spare parts ------------------------------------------------------------
@@ -217,7 +217,7 @@ class SpareItem(Frozen):
     name: Text = Field(description="备件或备机名称")
     quantity: int = Field(ge=1, description="数量")
     unit: Text = Field(default="件", description="单位")
-    applies_to: str | None = Field(default=None, description="适用设备")
+    applies_to: Code | None = Field(default=None, description="适用设备")
     location: Id | None = Field(default=None, description="存放网点（service_points 中的标识）")
 
 
@@ -225,9 +225,9 @@ class SpareParts(Frozen):
     policy: Texts = Field(min_length=1, description="备品备件政策")
     stock_points: tuple[Id, ...] = Field(default=(), description="设有备件库的网点（service_points 中的标识）")
     items: tuple[SpareItem, ...] = Field(default=(), description="常备备件清单")
-    loaner: str | None = Field(default=None, description="备机代用规则")
+    loaner: Text | None = Field(default=None, description="备机代用规则")
     pickup_delivery: bool = Field(default=False, description="送修设备是否负责送取")
-    replenishment: str | None = Field(default=None, description="库存核查与补充")
+    replenishment: Text | None = Field(default=None, description="库存核查与补充")
     original_parts: bool | None = Field(default=None, description="是否使用原厂备件")
 
 
@@ -248,13 +248,13 @@ class IncidentLevel(Frozen):
     name: Text = Field(description="名称，例如“重大事件”")
     definition: Text = Field(description="定义")
     examples: Texts = Field(default=(), description="举例")
-    response: str | None = Field(default=None, description="启动的响应措施")
+    response: Text | None = Field(default=None, description="启动的响应措施")
     groups: tuple[Id, ...] = Field(default=(), description="启动的小组（groups 中的标识）")
 
 
 class Scenario(Frozen):
     name: Text = Field(description="场景，例如“核心交换机故障”")
-    category: str | None = Field(default=None, description="类别，例如“硬件故障”“网络中断”“安全事件”")
+    category: Text | None = Field(default=None, description="类别，例如“硬件故障”“网络中断”“安全事件”")
     measures: Texts = Field(min_length=1, description="处置措施，按顺序")
 
 
@@ -262,11 +262,11 @@ class Drill(Frozen):
     frequency: Frequency = Field(description="演练频次")
     times: int | None = Field(default=None, ge=1, description="每个周期的次数")
     description: Text = Field(description="演练内容")
-    participants: str | None = Field(default=None, description="参加人员")
+    participants: Text | None = Field(default=None, description="参加人员")
 
 
 class EmergencyPlan(Frozen):
-    description: str | None = Field(default=None, description="应急预案概述")
+    description: Text | None = Field(default=None, description="应急预案概述")
     principles: Texts = Field(default=(), description="处置原则，例如“先恢复业务，再处理故障”")
     hotline: Id | None = Field(default=None, description="应急专线（company.hotlines 中的标识）")
     groups: tuple[EmergencyGroup, ...] = Field(default=(), description="应急组织与职责")
@@ -284,19 +284,19 @@ class EmergencyPlan(Frozen):
 class Kpi(Frozen):
     name: Text = Field(description="指标，例如“按时到场率”")
     target: Percent = Field(description="目标值")
-    measure: str | None = Field(default=None, description="统计方法")
+    measure: Text | None = Field(default=None, description="统计方法")
 
 
 class PeriodicReport(Frozen):
     name: Text = Field(description="报告名称，例如“月度服务报告”")
     frequency: Frequency = Field(description="频次")
     due_day: int | None = Field(default=None, ge=1, le=31, description="每个周期第几天前提交")
-    recipients: str | None = Field(default=None, description="提交对象")
+    recipients: Text | None = Field(default=None, description="提交对象")
     contents: Texts = Field(default=(), description="报告内容")
 
 
 class Quality(Frozen):
-    description: str | None = Field(default=None, description="质量保证体系说明")
+    description: Text | None = Field(default=None, description="质量保证体系说明")
     measures: Texts = Field(default=(), description="监督措施")
     kpis: tuple[Kpi, ...] = Field(default=(), description="服务质量指标")
     reports: tuple[PeriodicReport, ...] = Field(default=(), description="定期报告")
@@ -311,10 +311,10 @@ class DocumentFormat(StrEnum):
 
 class Deliverable(Frozen):
     name: Text = Field(description="文档名称，例如“维护手册”")
-    when: str | None = Field(default=None, description="交付时间，例如“最终验收时”")
+    when: Text | None = Field(default=None, description="交付时间，例如“最终验收时”")
     format: DocumentFormat | None = Field(default=None, description="形式：纸质、电子、纸质和电子")
     copies: int | None = Field(default=None, ge=1, description="份数")
-    description: str | None = Field(default=None, description="内容说明")
+    description: Text | None = Field(default=None, description="内容说明")
 
 
 class Commitments(Frozen):

@@ -2,18 +2,51 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from generator.model.values import TimeWindowField
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Non-empty text; surrounding whitespace is dropped."""
+# A letter of any script (汉字, Latin, Ⅲ...): a word character that is neither a digit nor "_".
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _words(text: str) -> str:
+    if not _LETTER.search(text):
+        raise PydanticCustomError(
+            "aftersales",
+            "{message}",
+            {"message": f"“{text}”只有数字和符号：这里应写文字（名称、说明、地址等至少含一个汉字或字母）"},
+        )
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_words)]
+"""Words a reader reads: a name, a definition, an address, a promise. Not blank, and
+not only digits and punctuation ("-1", "2026-03-01" are values typed into the wrong field);
+surrounding whitespace is dropped. Optional ones are ``Text | None``: left out or left
+empty (YAML null) means not stated, but quoted blank text is an error."""
 
 Texts = tuple[Text, ...]
+
+
+def _code(text: str) -> str:
+    if not re.search(r"[^\W_]", text):
+        raise PydanticCustomError(
+            "aftersales", "{message}", {"message": f"“{text}”只有符号：编号至少应含一个字母、汉字或数字"}
+        )
+    return text
+
+
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_code)]
+"""A code copied from another document (tender and clause numbers, model numbers,
+certificate numbers) or a value its field parses (thresholds, 7×24): written as the
+source writes it, so digits and dashes alone are fine; not blank and not only punctuation."""
 
 
 class Frozen(BaseModel):
@@ -26,6 +59,29 @@ class Frozen(BaseModel):
         validate_default=False,
         regex_engine="python-re",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_left_out(cls, data: Any) -> Any:
+        """A key left empty (YAML null) is a key left out where leaving it out states
+        nothing: an optional field whose absence means "not stated" (None or an empty
+        list), or a required one (缺少必填项, pointing at the empty key). A field whose
+        default says something (free: true, 无偏离, 分支机构) keeps the null and so its
+        type error: an empty key must not silently become that default. Quoted blank
+        text ('') is not empty in this sense: it is an error of its own."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        empty = [k for k, v in data.items() if v is None and k in fields and _unstated_when_left_out(fields[k])]
+        return {k: v for k, v in data.items() if k not in empty} if empty else data
+
+
+def _unstated_when_left_out(field: FieldInfo) -> bool:
+    if field.is_required():
+        return True
+    if field.default_factory is not None:
+        return False
+    return field.default is None or field.default == ()
 
 
 def nested_error(message: str, *subpath: str | int) -> PydanticCustomError:
@@ -112,7 +168,7 @@ class ServiceHours(Frozen):
     windows: tuple[HoursWindow, ...] = Field(
         default=(), description="实际值守的时间段；只写口径（如 5×8）、未说明具体时段时可不写"
     )
-    note: str | None = Field(default=None, description="补充说明，例如“下班后转接值班手机”")
+    note: Text | None = Field(default=None, description="补充说明，例如“下班后转接值班手机”")
 
     @model_validator(mode="before")
     @classmethod

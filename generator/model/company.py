@@ -7,9 +7,9 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from generator.model.common import Frozen, ServiceHours, Text, Texts, Tier
+from generator.model.common import Code, Frozen, ServiceHours, Text, Texts, Tier
 from generator.model.durations import DurationField
-from generator.model.values import Id, Phone
+from generator.model.values import Email, Id, Phone, Url
 
 
 class Hotline(Frozen):
@@ -17,14 +17,14 @@ class Hotline(Frozen):
     name: Text = Field(description="热线名称，例如“7×24 小时客服热线”")
     number: Phone = Field(description="电话号码")
     hours: ServiceHours | None = Field(default=None, description="值守时间；7×24 可简写为 7×24；不写表示未说明")
-    purpose: str | None = Field(default=None, description="用途，例如“报修、咨询”")
+    purpose: Text | None = Field(default=None, description="用途，例如“报修、咨询”")
     answer_within: DurationField | None = Field(default=None, description="接听或回电时限，例如“立即”“10分钟”")
 
 
 class ComplaintLine(Frozen):
     name: Text = Field(description="名称，例如“服务监督投诉电话”")
     number: Phone = Field(description="电话号码")
-    department: str | None = Field(default=None, description="受理部门，例如“企业管理办公室”")
+    department: Text | None = Field(default=None, description="受理部门，例如“企业管理办公室”")
     reply_within: DurationField = Field(description="接到投诉后答复的时限，例如“2小时”")
     hours: ServiceHours | None = Field(default=None, description="受理时间")
     escalation: Texts = Field(default=(), description="投诉后的处理与升级措施")
@@ -33,7 +33,7 @@ class ComplaintLine(Frozen):
 class Zone(Frozen):
     id: Id = Field(description="响应分区标识，例如 city、province")
     name: Text = Field(description="分区名称，例如“市区”“省内其他地区”")
-    description: str | None = Field(default=None, description="分区说明")
+    description: Text | None = Field(default=None, description="分区说明")
 
 
 class Region(Frozen):
@@ -78,8 +78,8 @@ class Department(Frozen):
 
 class Certification(Frozen):
     name: Text = Field(description="资质或认证名称，例如“ISO 9001 质量管理体系认证”")
-    issuer: str | None = Field(default=None, description="发证机构")
-    number: str | None = Field(default=None, description="证书编号")
+    issuer: Text | None = Field(default=None, description="发证机构")
+    number: Code | None = Field(default=None, description="证书编号")
     valid_until: dt.date | None = Field(default=None, description="有效期至（YYYY-MM-DD）")
 
 
@@ -88,18 +88,18 @@ class Company(Frozen):
 
     name: Text = Field(description="公司全称（投标人名称）")
     short_name: Text = Field(description="简称，用于正文")
-    english_name: str | None = Field(default=None, description="英文名称")
+    english_name: Text | None = Field(default=None, description="英文名称")
     founded: int | None = Field(default=None, ge=1900, le=2100, description="成立年份")
-    address: str | None = Field(default=None, description="注册或办公地址")
-    philosophy: str | None = Field(default=None, description="服务理念，例如“用户至上、用心服务”")
-    introduction: str | None = Field(default=None, description="公司与服务体系简介（Markdown）")
+    address: Text | None = Field(default=None, description="注册或办公地址")
+    philosophy: Text | None = Field(default=None, description="服务理念，例如“用户至上、用心服务”")
+    introduction: Text | None = Field(default=None, description="公司与服务体系简介（Markdown）")
     principles: Texts = Field(default=(), description="服务原则")
     hotlines: tuple[Hotline, ...] = Field(min_length=1, description="服务热线")
     complaint: ComplaintLine | None = Field(default=None, description="监督投诉电话及答复时限")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="服务邮箱")
-    website: str | None = Field(default=None, description="网站地址")
+    email: Email | None = Field(default=None, description="服务邮箱")
+    website: Url | None = Field(default=None, description="网站地址")
     fax: Phone | None = Field(default=None, description="传真")
-    handbook_url: str | None = Field(default=None, description="服务手册网站地址，用于二维码和链接")
+    handbook_url: Url | None = Field(default=None, description="服务手册网站地址，用于二维码和链接")
     zones: tuple[Zone, ...] = Field(default=(), description="到场时限的响应分区，例如市区、省内其他地区")
     regions: tuple[Region, ...] = Field(min_length=1, description="服务地区")
     service_points: tuple[ServicePoint, ...] = Field(min_length=1, description="服务网点")

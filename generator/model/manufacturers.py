@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.model.common import Frozen, ServiceHours, Text, Texts
+from generator.model.common import Code, Frozen, ServiceHours, Text, Texts
 from generator.model.durations import DurationField
 from generator.model.response import ResponseMatrix
-from generator.model.values import Id, Phone
+from generator.model.values import Email, Id, Phone, Url
 
 
 class ProductLine(Frozen):
     name: Text = Field(description="产品线，例如“交换机”“服务器”")
     warranty: DurationField = Field(description="厂商标准保修期")
-    onsite: str | None = Field(default=None, description="上门服务级别，例如“下一工作日上门（NBD）”“7×24×4小时”")
-    policy: str | None = Field(default=None, description="保修政策说明")
+    onsite: Code | None = Field(default=None, description="上门服务级别，例如“下一工作日上门（NBD）”“7×24×4小时”")
+    policy: Text | None = Field(default=None, description="保修政策说明")
 
 
 class Manufacturer(Frozen):
@@ -22,10 +22,10 @@ class Manufacturer(Frozen):
     name: Text = Field(description="厂商名称")
     hotline: Phone | None = Field(default=None, description="厂商服务热线")
     hotline_hours: ServiceHours | None = Field(default=None, description="厂商热线服务时间")
-    website: str | None = Field(default=None, description="厂商服务网站")
-    email: str | None = Field(default=None, description="厂商技术支持邮箱")
-    authorisation: str | None = Field(default=None, description="我方获得的授权，例如“授权服务商”")
-    service_system: str | None = Field(default=None, description="厂商服务体系介绍（Markdown）")
+    website: Url | None = Field(default=None, description="厂商服务网站")
+    email: Email | None = Field(default=None, description="厂商技术支持邮箱")
+    authorisation: Text | None = Field(default=None, description="我方获得的授权，例如“授权服务商”")
+    service_system: Text | None = Field(default=None, description="厂商服务体系介绍（Markdown）")
     highlights: Texts = Field(default=(), description="厂商服务要点")
     product_lines: tuple[ProductLine, ...] = Field(min_length=1, description="产品线及保修政策")
     response: ResponseMatrix | None = Field(default=None, description="厂商自己的故障分级与响应时限")

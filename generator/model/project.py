@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema, model_validator
 
-from generator.model.common import Frequency, Frozen, Mode, StartEvent, Text, Texts, nested_error
+from generator.model.common import Code, Frequency, Frozen, Mode, StartEvent, Text, Texts, nested_error
 from generator.model.durations import Duration, DurationError, DurationField
 from generator.model.prose import ProseBlock
 from generator.model.response import Clause
@@ -21,13 +21,13 @@ from generator.model.values import Id, Percent, Phone
 
 class Purchaser(Frozen):
     name: Text = Field(description="采购人名称")
-    department: str | None = Field(default=None, description="使用部门")
-    contact: str | None = Field(default=None, description="采购人联系人")
+    department: Text | None = Field(default=None, description="使用部门")
+    contact: Text | None = Field(default=None, description="采购人联系人")
     phone: Phone | None = Field(default=None, description="采购人联系电话")
 
 
 class Site(Frozen):
-    name: str | None = Field(default=None, description="现场名称，例如“区数据中心机房”")
+    name: Text | None = Field(default=None, description="现场名称，例如“区数据中心机房”")
     address: Text = Field(description="现场地址")
     region: Id = Field(description="所在地区（company.regions 中的标识），决定到场时限")
 
@@ -41,12 +41,12 @@ class EquipmentItem(Frozen):
     id: Id = Field(description="设备条目标识")
     name: Text = Field(description="设备名称，例如“核心交换机”")
     manufacturer: Id | None = Field(default=None, description="厂商（manufacturers 中的标识）；非代理品牌写 brand")
-    brand: str | None = Field(default=None, description="品牌（不在 manufacturers 中时填写）")
-    product_line: str | None = Field(default=None, description="产品线，对应厂商 product_lines 的名称")
-    model: str | None = Field(default=None, description="型号；投标时未定可不写")
+    brand: Code | None = Field(default=None, description="品牌（不在 manufacturers 中时填写）")
+    product_line: Text | None = Field(default=None, description="产品线，对应厂商 product_lines 的名称")
+    model: Code | None = Field(default=None, description="型号；投标时未定可不写")
     quantity: int | None = Field(default=None, ge=1, description="数量；不写表示按采购清单")
-    unit: str | None = Field(default=None, description="单位，例如“台”“套”")
-    location: str | None = Field(default=None, description="安装位置")
+    unit: Text | None = Field(default=None, description="单位，例如“台”“套”")
+    location: Code | None = Field(default=None, description="安装位置")
     warranty: DurationField | None = Field(default=None, description="该设备的质保期（覆盖品牌和总体规则）")
     warranty_start: StartEvent | None = Field(default=None, description="该设备的质保起算事件")
 
@@ -69,7 +69,7 @@ class Payment(Frozen):
     milestones: tuple[PaymentMilestone, ...] = Field(default=(), description="付款节点")
     settle_by_actual_quantity: bool = Field(default=False, description="按实际供货数量结算")
     partial_cancellation: bool = Field(default=False, description="采购人可取消部分货物的采购")
-    note: str | None = Field(default=None, description="说明")
+    note: Text | None = Field(default=None, description="说明")
 
 
 class CommercialTerms(Frozen):
@@ -78,12 +78,12 @@ class CommercialTerms(Frozen):
     delivery_within: DurationField | None = Field(default=None, description="交付期限，例如“30个工作日”")
     delivery_from: StartEvent = Field(default=StartEvent.CONTRACT, description="交付期限的起算事件")
     delivery_scope: Texts = Field(default=(), description="期限内完成的工作，例如交货、安装调试、交付使用")
-    delivery_place: str | None = Field(default=None, description="交付地点")
+    delivery_place: Text | None = Field(default=None, description="交付地点")
     product_age_max: DurationField | None = Field(default=None, description="出厂日期距交货不超过")
     product_condition: Texts = Field(default=(), description="货物状况承诺，例如“全新、未使用过”“正规渠道原厂正品”")
     payment: Payment | None = Field(default=None, description="付款方式")
     currency: Text = Field(default="人民币", description="报价币种")
-    pricing_basis: str | None = Field(default=None, description="合同计价方式，例如“总价包干”")
+    pricing_basis: Text | None = Field(default=None, description="合同计价方式，例如“总价包干”")
     final_price: bool = Field(default=False, description="报价为最终价格，履约中不再增加费用")
     price_includes: Texts = Field(default=(), description="报价包含的费用")
     undertakings: tuple[Clause, ...] = Field(
@@ -139,7 +139,7 @@ class RequirementCheck(Frozen):
     )
     comparator: Comparator = Field(description="比较方式：≤（不超过）、≥（不少于）、=、包含")
     threshold: Annotated[
-        Text,
+        Code,
         WithJsonSchema({"type": ["string", "number"], "examples": ["2小时", "3年", 16, "每季度", "7×24", "青石市"]}),
     ] = Field(description="要求的值：时长（2小时、3年）、数字（16）、频次（每季度）、服务时间口径（7×24）或城市名称")
     level: Id | None = Field(default=None, description="故障等级（response.levels 中的标识）；不写表示所有等级都须满足")
@@ -232,17 +232,17 @@ class Deviation(StrEnum):
 
 
 class Requirement(Frozen):
-    clause: Text = Field(description="招标文件条目号")
+    clause: Code = Field(description="招标文件条目号")
     text: Text = Field(description="招标文件要求原文")
     marker: Marker | None = Field(default=None, description="★ 实质性条款 / ▲ 重要条款 / 不写")
     check: RequirementCheck | None = Field(
         default=None, description="可自动核对的形式；不写表示人工条款，须填写 response"
     )
-    response: str | None = Field(default=None, description="人工条款的响应（可自动核对的条款由承诺数据生成）")
+    response: Text | None = Field(default=None, description="人工条款的响应（可自动核对的条款由承诺数据生成）")
     deviation: Deviation = Field(
         default=Deviation.NONE, description="人工条款的偏离情况：正偏离、无偏离、负偏离（默认无偏离）"
     )
-    note: str | None = Field(default=None, description="说明栏的补充文字")
+    note: Text | None = Field(default=None, description="说明栏的补充文字")
 
 
 class Numbering(StrEnum):
@@ -266,8 +266,8 @@ SECTION_HELP = "、".join(f"{k}（{v}）" for k, v in SECTIONS.items())
 
 class Project(Frozen):
     name: Text = Field(description="项目名称")
-    kind: str | None = Field(default=None, description="项目类型，例如“教育”“医疗卫生”“政务数据中心”")
-    tender_number: Text = Field(description="招标编号")
+    kind: Text | None = Field(default=None, description="项目类型，例如“教育”“医疗卫生”“政务数据中心”")
+    tender_number: Code = Field(description="招标编号")
     purchaser: Purchaser = Field(description="采购人")
     site: Site = Field(description="项目现场")
     chapter_prefix: str = Field(

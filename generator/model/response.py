@@ -71,7 +71,7 @@ class Target:
 
 
 def _duration_or_na(raw: Any, *subpath: str) -> Duration | None:
-    if raw is None or (isinstance(raw, str) and raw.strip().lower() in _NOT_APPLICABLE):
+    if isinstance(raw, str) and raw.strip().lower() in _NOT_APPLICABLE:
         return None
     try:
         return Duration.parse(raw)
@@ -83,9 +83,10 @@ def _target(raw: Any) -> Target:
     if isinstance(raw, Target):
         return raw
     if isinstance(raw, Mapping):
-        if not raw:
-            raise nested_error("按地区的时限不能为空映射")
-        areas = {str(k): _duration_or_na(v, str(k)) for k, v in raw.items()}
+        # An area left empty is not stated for that area (like leaving it out), not 不适用.
+        areas = {str(k): _duration_or_na(v, str(k)) for k, v in raw.items() if v is not None}
+        if not areas:
+            raise nested_error("按地区的时限不能为空映射：请写出各地区或分区的时限，不适用写“不适用”")
         return Target(by_area=MappingProxyType(areas))
     return Target(value=_duration_or_na(raw))
 
@@ -112,7 +113,9 @@ _TARGET_SCHEMA = {
 def _target_map(raw: Any) -> Mapping[str, Target]:
     if not isinstance(raw, Mapping):
         raise nested_error("targets 应为映射：衡量指标标识: 时限")
-    return MappingProxyType({str(k): _target_in(v, str(k)) for k, v in raw.items()})
+    # A measure left empty is not stated (as if left out; check warns where other levels
+    # state it), never silently 不适用: that is a promise the content has to write.
+    return MappingProxyType({str(k): _target_in(v, str(k)) for k, v in raw.items() if v is not None})
 
 
 def _target_in(raw: Any, key: str) -> Target:
@@ -159,19 +162,19 @@ class Measure(Frozen):
     name: Text = Field(description="名称，例如“电话响应”“到达现场”")
     kind: MeasureKind = Field(description="指标类型，用于检查时限之间的先后关系")
     per_area: bool = Field(default=False, description="是否按地区/分区分别承诺（到场时限通常如此）")
-    definition: str | None = Field(default=None, description="计时口径，例如“从用户首次申报故障起计算”")
-    condition: str | None = Field(default=None, description="适用条件，例如“如需现场解决”")
+    definition: Text | None = Field(default=None, description="计时口径，例如“从用户首次申报故障起计算”")
+    condition: Text | None = Field(default=None, description="适用条件，例如“如需现场解决”")
 
 
 class SeverityLevel(Frozen):
     id: Id = Field(description="等级标识，例如 l1、a")
     name: Text = Field(description="等级名称，例如“一级故障”“A级”“Ⅰ级”")
-    alias: str | None = Field(default=None, description="别称，例如“严重故障”“CRITICAL”")
+    alias: Text | None = Field(default=None, description="别称，例如“严重故障”“CRITICAL”")
     definition: Text = Field(description="等级定义")
     criteria: Texts = Field(default=(), description="判定条件：满足其中任意一条即为该等级")
     examples: Texts = Field(default=(), description="典型故障举例")
     targets: TargetMap = Field(description="各衡量指标的时限：指标标识: 时限，或 指标标识: {地区或分区: 时限}")
-    note: str | None = Field(default=None, description="补充说明")
+    note: Text | None = Field(default=None, description="补充说明")
 
 
 class ResponseMatrix(Frozen):
@@ -187,11 +190,11 @@ class ResponseMatrix(Frozen):
 
 class SpareUnit(Frozen):
     within: DurationField | None = Field(default=None, description="故障在此时限内未修复即提供备机")
-    trigger: str | None = Field(default=None, description="提供备机的条件（没有明确时限时），例如“故障不能按时排除”")
-    equivalent: str | None = Field(default=None, description="备机档次，例如“同档次或更高档次”")
-    until: str | None = Field(default=None, description="备机使用到何时，例如“原设备修复为止”")
+    trigger: Text | None = Field(default=None, description="提供备机的条件（没有明确时限时），例如“故障不能按时排除”")
+    equivalent: Text | None = Field(default=None, description="备机档次，例如“同档次或更高档次”")
+    until: Text | None = Field(default=None, description="备机使用到何时，例如“原设备修复为止”")
     free: bool | None = Field(default=None, description="是否免费提供；不写表示未说明")
-    note: str | None = Field(default=None, description="补充说明，例如分品牌的安排")
+    note: Text | None = Field(default=None, description="补充说明，例如分品牌的安排")
 
 
 class Clause(Frozen):
@@ -204,13 +207,13 @@ class PostWarrantyResponse(Frozen):
     targets: TargetMap = Field(
         default_factory=lambda: MappingProxyType({}), description="质保期外的时限（所有等级适用）"
     )
-    note: str | None = Field(default=None, description="说明")
+    note: Text | None = Field(default=None, description="说明")
 
 
 class ResponseCommitments(ResponseMatrix):
     """The company's promised response, with spare units and compensation."""
 
-    counting: str | None = Field(default=None, description="计时口径总说明")
+    counting: Text | None = Field(default=None, description="计时口径总说明")
     spare_unit: SpareUnit | None = Field(default=None, description="未能按时修复时提供备机")
     compensation: tuple[Clause, ...] = Field(default=(), description="未履行承诺时的补偿条款")
     post_warranty: PostWarrantyResponse | None = Field(default=None, description="质保期外的响应时限")

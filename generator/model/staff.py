@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.model.common import DayKind, Frozen, Text, Texts, Tier
-from generator.model.values import Id, Phone, TimeWindowField
+from generator.model.common import Code, DayKind, Frozen, Text, Texts, Tier
+from generator.model.values import Email, Id, Phone, TimeWindowField
 
 
 class Role(Frozen):
@@ -20,18 +20,18 @@ class Person(Frozen):
     id: Id = Field(description="人员标识，其他文件用它引用此人")
     name: Text = Field(description="姓名")
     role: Id = Field(description="岗位（roles 中的标识）")
-    title: str | None = Field(default=None, description="职务，例如“客服经理”")
+    title: Text | None = Field(default=None, description="职务，例如“客服经理”")
     phone: Phone | None = Field(default=None, description="手机或电话")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="电子邮箱")
+    email: Email | None = Field(default=None, description="电子邮箱")
     contact_public: bool = Field(default=False, description="联系方式是否可以对外公开（服务手册网站）")
-    education: str | None = Field(default=None, description="学历，例如“本科”")
-    major: str | None = Field(default=None, description="专业")
+    education: Text | None = Field(default=None, description="学历，例如“本科”")
+    major: Text | None = Field(default=None, description="专业")
     years_experience: int | None = Field(default=None, ge=0, le=60, description="从业年限")
     certificates: Texts = Field(default=(), description="资格证书")
     duties: Texts = Field(default=(), description="本人职责（补充岗位职责）")
     can_train: bool = Field(default=False, description="能否担任培训讲师")
     service_point: Id | None = Field(default=None, description="常驻网点（service_points 中的标识）")
-    internal_note: str | None = Field(default=None, description="内部备注：不会出现在任何对外文档中")
+    internal_note: Text | None = Field(default=None, description="内部备注：不会出现在任何对外文档中")
 
 
 class Shift(Frozen):
@@ -42,8 +42,8 @@ class Shift(Frozen):
 
 
 class DutyRota(Frozen):
-    description: str | None = Field(default=None, description="值班制度说明")
-    promise: str | None = Field(default=None, description="值班承诺，例如 7×24")
+    description: Text | None = Field(default=None, description="值班制度说明")
+    promise: Code | None = Field(default=None, description="值班承诺，例如 7×24")
     shifts: tuple[Shift, ...] = Field(default=(), description="班次；不写表示只承诺值班制度、未排具体班次")
 
 

@@ -22,14 +22,14 @@ class TrainingModule(Frozen):
     hours: Decimal | None = Field(default=None, gt=0, description="课时（学时）；不写表示按需安排")
     min_trainees: int | None = Field(default=None, ge=1, description="该模块人数不少于；不写表示不限")
     mode: TrainingMode | None = Field(default=None, description="方式：集中、现场、随工")
-    audience: str | None = Field(default=None, description="对象")
+    audience: Text | None = Field(default=None, description="对象")
     content: Texts = Field(default=(), description="内容要点")
 
 
 class TrainingPlan(Frozen):
     id: Id = Field(description="培训方案标识，项目用它选择方案")
     name: Text = Field(description="方案名称")
-    overview: str | None = Field(default=None, description="概述")
+    overview: Text | None = Field(default=None, description="概述")
     objectives: Texts = Field(min_length=1, description="培训目标")
     audiences: Texts = Field(min_length=1, description="培训对象")
     trainers: int | None = Field(default=None, ge=1, description="委派讲师人数")
@@ -40,13 +40,13 @@ class TrainingPlan(Frozen):
     approximate: bool = Field(default=False, description="天数为预计值，视情况增减")
     with_manufacturer: bool = Field(default=False, description="是否与设备厂家合作进行专业培训")
     class_hours: Decimal | None = Field(default=None, gt=0, description="总课时不少于")
-    place: str | None = Field(default=None, description="培训地点")
-    timing: str | None = Field(default=None, description="培训时间安排，例如“试运行阶段开始”")
+    place: Text | None = Field(default=None, description="培训地点")
+    timing: Text | None = Field(default=None, description="培训时间安排，例如“试运行阶段开始”")
     modules: tuple[TrainingModule, ...] = Field(default=(), description="课程模块")
     materials: Texts = Field(default=(), description="培训资料")
     assessment: Texts = Field(default=(), description="考核方式，例如闭卷笔试、上机操作、问卷调查")
     free: bool | None = Field(default=None, description="是否免费；不写表示未说明")
-    follow_up: str | None = Field(default=None, description="后续培训与技术交流")
+    follow_up: Text | None = Field(default=None, description="后续培训与技术交流")
 
 
 class Training(Frozen):

@@ -28,6 +28,10 @@ Id = Annotated[
 ]
 
 
+# YYYY-MM-DD is how this content writes dates; no Chinese phone number is grouped 4-2-2.
+_DATE_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
 def _phone(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("电话号码应写成文本")
@@ -35,6 +39,8 @@ def _phone(value: Any) -> str:
     digits = re.sub(r"\D", "", text)
     if not re.fullmatch(r"[0-9+()\-\s转#]+", text) or len(digits) < 5:
         raise ValueError(f"“{text}”不像电话号码：只能包含数字、空格、-、+、括号，例如 0571-0000-0000 或 400-000-0000")
+    if _DATE_SHAPED.fullmatch(text):
+        raise ValueError(f"“{text}”是日期的写法（年-月-日），不是电话号码：是否填错了位置？")
     return text
 
 
@@ -44,6 +50,50 @@ Phone = Annotated[
     WithJsonSchema(
         {"type": "string", "description": "电话号码（作为文本保存，前导 0 不会丢失）", "examples": ["400-000-0000"]}
     ),
+]
+
+
+# Scheme, a host, then anything RFC 3986 allows (no spaces, quotes or angle brackets).
+_URL = re.compile(r"https?://[^\s/?#<>\"\\]+(?:[/?#][^\s<>\"\\]*)?", re.IGNORECASE)
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("网址应写成文本")
+    text = value.strip()
+    if not _URL.fullmatch(text):
+        raise ValueError(f"“{text}”不是网址：应以 http:// 或 https:// 开头，例如 https://service.example.cn")
+    return text
+
+
+Url = Annotated[
+    str,
+    PlainValidator(_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^https?://\S+$",
+            "description": "网址，以 http:// 或 https:// 开头",
+            "examples": ["https://service.example.cn"],
+        }
+    ),
+]
+"""An absolute web address: it becomes a link, a QR code and the handbook's site_url."""
+
+
+def _email(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("电子邮箱应写成文本")
+    text = value.strip()
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        raise ValueError(f"“{text}”不是电子邮箱：应写成 service@example.cn 这样的形式")
+    return text
+
+
+Email = Annotated[
+    str,
+    PlainValidator(_email),
+    WithJsonSchema({"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "examples": ["service@example.cn"]}),
 ]
 
 

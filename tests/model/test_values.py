@@ -5,7 +5,17 @@ from decimal import Decimal
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.model.values import Money, Percent, Phone, TimeWindow, TimeWindowField, money_zh, percent_zh
+from generator.model.values import (
+    Email,
+    Money,
+    Percent,
+    Phone,
+    TimeWindow,
+    TimeWindowField,
+    Url,
+    money_zh,
+    percent_zh,
+)
 
 
 class Box(BaseModel):
@@ -13,6 +23,8 @@ class Box(BaseModel):
     pct: Percent | None = None
     phone: Phone | None = None
     window: TimeWindowField | None = None
+    url: Url | None = None
+    email: Email | None = None
 
 
 @pytest.mark.parametrize(
@@ -48,6 +60,37 @@ def test_phone_keeps_leading_zero_and_rejects_junk() -> None:
     assert Box(phone="0571-0000-0000").phone == "0571-0000-0000"
     with pytest.raises(ValidationError):
         Box(phone="call me")
+
+
+@pytest.mark.parametrize("raw", ["400-000-0000", "0571-8888 8888转123", "(0571)88888888", "+86 138 0000 0001", "95588"])
+def test_phone_numbers_as_written_in_china(raw: str) -> None:
+    assert Box(phone=raw).phone == raw
+
+
+@pytest.mark.parametrize("raw", ["2026-03-18", "9999-99-99", "2026-3-8"])
+def test_a_date_is_not_a_phone_number(raw: str) -> None:
+    with pytest.raises(ValidationError, match="是日期的写法"):
+        Box(phone=raw)
+
+
+@pytest.mark.parametrize("raw", ["https://service.example.cn", "http://example.cn/a/b?x=1#top", "https://host:8000/"])
+def test_web_addresses(raw: str) -> None:
+    assert Box(url=raw).url == raw
+
+
+@pytest.mark.parametrize(
+    "raw", ["-1", "9999-99-99", "www.example.cn", "javascript:alert(1)", "<script>alert(1)</script>", "https://", ""]
+)
+def test_not_web_addresses(raw: str) -> None:
+    with pytest.raises(ValidationError, match="不是网址"):
+        Box(url=raw)
+
+
+def test_email() -> None:
+    assert Box(email="service@example.cn").email == "service@example.cn"
+    for raw in ("-1", "service@", "<script>@x"):
+        with pytest.raises(ValidationError, match="不是电子邮箱"):
+            Box(email=raw)
 
 
 @pytest.mark.parametrize(
