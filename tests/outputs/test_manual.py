@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import chinese_calendar
 import pytest
 from conftest import minimal
 from pypdf import PdfReader
 
 from generator.dates.schedule import schedule
-from generator.model.durations import Duration, Unit
 from generator.model.values import tel_uri
 from generator.outputs import manual
 from generator.outputs.pdf_render import render_manual
@@ -33,8 +32,13 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
+def raw_text(path: Path) -> str:
+    """The text with its line breaks and spaces: table cells stay apart."""
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
 def pdf_text(path: Path) -> str:
-    return flat("".join(page.extract_text() for page in PdfReader(str(path)).pages))
+    return flat(raw_text(path))
 
 
 def section(text: str, start: str, end: str) -> str:
@@ -43,23 +47,44 @@ def section(text: str, start: str, end: str) -> str:
     return text[a : text.index(flat(end), a)]
 
 
-def end_of_period(start: dt.date, period: Duration) -> dt.date:
-    """民法典 第二百零二条: the corresponding day of the final month, or that month's last day."""
-    months = {Unit.YEAR: period.amount * 12, Unit.MONTH: period.amount}[period.unit]
-    assert months == int(months), period
-    index = start.year * 12 + start.month - 1 + int(months)
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
+def announced(year: int) -> bool:
+    """Whether the installed holiday data has the State Council's notice for `year`."""
+    return any(d.year == year for d in chinese_calendar.holidays)
 
 
-def expected_ends(model: Any, rp: Any) -> dict[str, dt.date | None]:
-    """Each item's warranty end from the project's dates, by item name."""
-    ends: dict[str, dt.date | None] = {}
-    for item in rp.project.equipment:
-        w = rp.equipment_warranty(item, model.index.manufacturers)
-        start = rp.event_date(w.start_event)
-        ends[item.name] = end_of_period(start, w.period) if start else None
-    return ends
+# Each item's row in 三、设备清单与质保期, by hand from the project files and commitments.yaml:
+# (质保期, 起算日期, 起算事件, 质保截止). Ends by 民法典 arts. 201–202: the corresponding day.
+WARRANTY_ROWS: dict[str, dict[str, tuple[str, str, str, str]]] = {
+    "qingshi-classroom": {
+        "86 英寸交互智能平板": ("3年", "2026-05-20", "验收合格", "2029-05-20"),  # qiming 3年 (project override)
+        "壁挂式视频展台": ("2年", "2026-05-20", "验收合格", "2028-05-20"),  # the item's own 2年
+        "组合式推拉黑板": ("5年", "2026-05-06", "交货", "2031-05-06"),  # its own 5年 from delivery
+    },
+    "linchuan-gov-dc": {
+        "集中存储": ("3年", "2026-10-08", "验收合格", "2029-10-08"),
+        "虚拟化服务器": ("3年", "2026-10-08", "验收合格", "2029-10-08"),
+        "数据中心交换机": ("3年", "2026-10-08", "验收合格", "2029-10-08"),
+    },
+    "yunxi-cdc-network": {
+        "核心交换机": ("3年", "2026-08-15", "验收合格", "2029-08-15"),
+        "接入交换机": ("3年", "2026-08-15", "验收合格", "2029-08-15"),
+        "下一代防火墙": ("3年", "2026-08-15", "验收合格", "2029-08-15"),
+        "机架式服务器": ("3年", "2026-08-15", "验收合格", "2029-08-15"),
+    },
+}
+
+
+def warranty_rows(table: str, names: Iterable[str]) -> dict[str, tuple[str, str, str, str]]:
+    """Each named item's period, start date, start event and end as its table row prints them."""
+    rows = {}
+    for name in names:
+        found = re.search(
+            re.escape(flat(name)) + r".*?(\d+年)\D*?(\d{4}-\d{2}-\d{2})(验收合格|交货)(\d{4}-\d{2}-\d{2})", table
+        )
+        assert found, name
+        period, start, event, end = found.groups()
+        rows[name] = (period, start, event, end)
+    return rows
 
 
 def qr_payloads(pdf: Path, tmp_path: Path) -> set[str]:
@@ -89,32 +114,22 @@ def test_every_example_project_has_a_manual(built: Path, example_model: Any) -> 
         assert "设备维护手册" in text
 
 
-def test_qingshi_warranty_ends_by_item(built: Path, example_model: Any) -> None:
+def test_qingshi_warranty_ends_by_item(built: Path) -> None:
     """The three rules at once: overall period, an item's own period, and a different start event."""
-    p = example_model.project("qingshi-classroom").project
-    assert p.acceptance_date == dt.date(2026, 5, 20)
-    ends = expected_ends(example_model, example_model.project("qingshi-classroom"))
-    assert ends == {
-        "86 英寸交互智能平板": dt.date(2029, 5, 20),  # 3年 from 验收合格
-        "壁挂式视频展台": dt.date(2028, 5, 20),  # its own 2年
-        "组合式推拉黑板": dt.date(
-            p.delivery_date.year + 5, p.delivery_date.month, p.delivery_date.day
-        ),  # 5年 from 交货
-    }
     table = section(pdf_text(built / "qingshi-classroom" / "manual.pdf"), "三、设备清单与质保期", "四、日常使用与保养")
-    for name, end in ends.items():
-        assert end is not None and end.isoformat() in table, name
+    assert warranty_rows(table, ["86 英寸交互智能平板", "壁挂式视频展台", "组合式推拉黑板"]) == {
+        "86 英寸交互智能平板": ("3年", "2026-05-20", "验收合格", "2029-05-20"),
+        "壁挂式视频展台": ("2年", "2026-05-20", "验收合格", "2028-05-20"),
+        "组合式推拉黑板": ("5年", "2026-05-06", "交货", "2031-05-06"),
+    }
 
 
 @pytest.mark.parametrize("project_id", PROJECTS)
 def test_equipment_table_shows_each_warranty_end(built: Path, example_model: Any, project_id: str) -> None:
-    rp = example_model.project(project_id)
-    assert rp.project.equipment, "the example should list equipment"
+    expected = WARRANTY_ROWS[project_id]
+    assert sorted(i.name for i in example_model.project(project_id).project.equipment) == sorted(expected)
     table = section(pdf_text(built / project_id / "manual.pdf"), "三、设备清单与质保期", "四、日常使用与保养")
-    for name, end in expected_ends(example_model, rp).items():
-        assert flat(name) in table
-        assert end is not None, f"{project_id}: {name} has no start date in the example"
-        assert end.isoformat() in table, name
+    assert warranty_rows(table, expected) == expected
     assert "____-__-__" not in table
 
 
@@ -145,6 +160,7 @@ def test_forms_are_printed(built: Path, example_model: Any, project_id: str) -> 
 
 @pytest.mark.parametrize("project_id", PROJECTS)
 def test_schedule_dates_are_printed(built: Path, example_model: Any, project_id: str) -> None:
+    """The manual prints the schedule the calendar holds (both pinned by hand below and in test_ics.py)."""
     rp = example_model.project(project_id)
     visits = schedule(rp).visits
     assert visits
@@ -153,6 +169,41 @@ def test_schedule_dates_are_printed(built: Path, example_model: Any, project_id:
     table = section(text, "五、巡检与回访计划", "质保期满后的服务")
     for v in visits:
         assert v.date.isoformat() in table, v.key
+
+
+# qingshi-classroom's 2026 rows (日期, 原定, 星期, 项目, 方式), by hand: accepted Wednesday
+# 2026-05-20; 06-20 is a Saturday in the 端午 break → Monday 06-22; 09-20 is a 调休 Sunday and
+# worked; 12-20 is a Sunday → 12-21; holiday checks on the last working day before 端午 (06-19),
+# 中秋 (09-25) and 国庆 (10-01).
+QINGSHI_ROWS_2026 = (
+    "2026-06-18周四节假日前专项检查（端午节前）现场",
+    "2026-06-22原定6月20日周一月度远程巡检（第1次）远程",
+    "2026-06-22原定6月20日周一季度回访（第1次）电话",
+    "2026-07-20周一月度远程巡检（第2次）远程",
+    "2026-08-20周四月度远程巡检（第3次）远程",
+    "2026-08-20周四季度现场巡检（第1次）现场",
+    "2026-09-01周二半年全面检测保养（2026年9月）现场",
+    "2026-09-20周日月度远程巡检（第4次）远程",
+    "2026-09-20周日季度回访（第2次）电话",
+    "2026-09-24周四节假日前专项检查（中秋节前）现场",
+    "2026-09-30周三节假日前专项检查（国庆节前）现场",
+    "2026-10-20周二月度远程巡检（第5次）远程",
+    "2026-11-20周五月度远程巡检（第6次）远程",
+    "2026-11-20周五季度现场巡检（第2次）现场",
+    "2026-12-21原定12月20日周一月度远程巡检（第7次）远程",
+    "2026-12-21原定12月20日周一季度回访（第3次）电话",
+)
+
+
+def test_qingshi_schedule_rows_by_hand(built: Path) -> None:
+    table = section(pdf_text(built / "qingshi-classroom" / "manual.pdf"), "五、巡检与回访计划", "质保期满后的服务")
+    assert "从验收合格日期2026年5月20日起按承诺的频次推算，排至2029年5月20日" in table
+    rows_2026 = re.findall(r"2026-\d\d-\d\d.*?）(?:现场|远程|电话)", table)  # up to the 方式 column
+    assert tuple(rows_2026) == QINGSHI_ROWS_2026
+    if not announced(2027):  # weekends only, marked *
+        assert "2027-02-22*原定2月20日周一季度现场巡检（第3次）现场" in table
+    if not announced(2029):  # the period ends on Sunday 2029-05-20: back to Friday, not past it
+        assert "2029-05-18*原定5月20日周五季度现场巡检（第12次）现场" in table
 
 
 @needs_scanner
@@ -211,3 +262,66 @@ def test_without_handbook_url_only_the_hotline_code(make_tree: Callable[..., Pat
     pdf = render_to(tmp_path / "manual.pdf", result.model, "demo")
     assert "尚未设置" in pdf_text(pdf)
     assert qr_payloads(pdf, tmp_path) == {tel_uri("400-000-0000")}
+
+
+# --- internal values ----------------------------------------------------------------------
+
+# content/staff.yaml: p02, p07 and p11 are contact_public; the manual also prints the phones of
+# the project's own staff (manager, contact, engineers, callback), nobody else's.
+PRIVATE_PHONES: dict[str, tuple[str, ...]] = {
+    # own staff p02, p07, p06, p11; p03 and p05 (三线) are only named
+    "qingshi-classroom": (
+        *("138-0000-0001", "138-0000-0003", "138-0000-0004", "138-0000-0005"),
+        *("138-0000-0008", "138-0000-0009", "138-0000-0010", "138-0000-0012"),
+    ),
+    # own staff p01, p12, p05, p10, p11
+    "linchuan-gov-dc": ("138-0000-0003", "138-0000-0004", "138-0000-0006", "138-0000-0008", "138-0000-0009"),
+    # own staff p02, p04, p03, p06, p11
+    "yunxi-cdc-network": (
+        *("138-0000-0001", "138-0000-0005", "138-0000-0008", "138-0000-0009", "138-0000-0010", "138-0000-0012"),
+    ),
+}
+# Non-public phones the manual must print: the project's own people the customer works with.
+OWN_STAFF_PHONES: dict[str, tuple[str, ...]] = {
+    "qingshi-classroom": ("138-0000-0006",),  # 何嘉禾, engineer
+    "linchuan-gov-dc": ("138-0000-0001", "138-0000-0005", "138-0000-0010", "138-0000-0012"),
+    "yunxi-cdc-network": ("138-0000-0003", "138-0000-0004", "138-0000-0006"),
+}
+INTERNAL_NOTES = (
+    "内部备注示例：配件平均毛利率目标25%，勿对外。",
+    "内部备注示例：2027年轮岗计划待定",
+)  # whitespace removed
+INTERNAL_FRAGMENTS = ("内部备注", "毛利率", "勿对外", "轮岗计划")
+# fees.yaml's costs 210, 96 and 1420: as money_zh prints a sum ("1,420.00元") and otherwise.
+COST_FORMS = (
+    *("210.00元", "210.00", "210元", "¥210.00", "¥210", "210"),
+    *("96.00元", "96.00", "96元", "¥96.00", "¥96", "96"),
+    *("1,420.00元", "1,420.00", "1420.00", "1,420元", "1420元", "¥1,420.00", "¥1,420", "¥1420", "1,420", "1420"),
+)
+
+
+def standalone(text: str, forms: Iterable[str]) -> list[str]:
+    """Each form found as a whole number (not inside 11,420.00 or 2100; not "210 号" of an
+    address or "96小时" of a time limit), with some context."""
+    hits = []
+    for form in forms:
+        pattern = rf"(?<![0-9A-Za-z.,]){re.escape(form)}(?![0-9A-Za-z]|[.,]\d|\s*(?:号|小时))"
+        hits += [text[max(0, m.start() - 20) : m.end() + 20] for m in re.finditer(pattern, text)]
+    return hits
+
+
+@pytest.mark.parametrize("project_id", PROJECTS)
+def test_internal_values_never_reach_the_manual(built: Path, project_id: str) -> None:
+    path = built / project_id / "manual.pdf"
+    text = raw_text(path)
+    joined = flat(text)  # a phone or note wrapped inside a narrow cell is joined again
+    for phone in PRIVATE_PHONES[project_id]:
+        assert phone not in joined, phone
+    for phone in OWN_STAFF_PHONES[project_id]:
+        assert phone in joined, phone  # the search finds a phone the way the manual prints it
+    for note in INTERNAL_NOTES:
+        assert note not in joined, note
+    for fragment in INTERNAL_FRAGMENTS:
+        assert fragment not in joined, fragment
+    assert standalone(text, COST_FORMS) == []
+    assert standalone(joined, [f for f in COST_FORMS if not f.isdigit()]) == []

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import EXAMPLE, SEEDS, minimal
+from conftest import SEEDS, minimal
 
 from generator.outputs import site
 from generator.pipeline import build, check
 
 
 def site_text(site_dir: Path) -> str:
-    return "\n".join(
+    """What a reader or the search sees: every page, and the search index decoded (its words are
+    split by zero-width spaces, removed here); not the scripts the theme brings along."""
+    parts = [
         p.read_text(encoding="utf-8", errors="replace")
-        for p in site_dir.rglob("*")
-        if p.is_file() and p.suffix in {".html", ".js", ".json", ".xml", ".txt"}
-    )
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file() and p.suffix in {".html", ".xml", ".txt"}
+    ]
+    for name in ("search_index.json", "search_index.js"):
+        raw = (site_dir / "search" / name).read_text(encoding="utf-8")
+        data = json.loads(raw[raw.index("{") : raw.rindex("}") + 1])
+        assert data["docs"], name
+        parts += [f"{d['title']}\n{d['text']}" for d in data["docs"]]
+    return "\n".join(parts).replace("\u200b", "")
 
 
 def test_markdown_escaping() -> None:
@@ -41,9 +48,29 @@ def test_pages_for_every_region_and_project(built: Path, example_model: Any) -> 
         assert (s / path.replace(".md", ".html")).exists()
 
 
+# Warranty ends and a few visits per project page, by hand from the project files (see
+# tests/outputs/test_ics.py for the derivations): 3年 from acceptance, the presenter's own 2年,
+# the blackboard's 5年 from delivery; a monthly visit on a 调休 Sunday (2026-09-20) is kept, one
+# on Saturday 2026-06-20 in the 端午 break moves to Monday 06-22.
+PROJECT_PAGE_DATES: dict[str, tuple[str, ...]] = {
+    "qingshi-classroom": ("2029-05-20", "2028-05-20", "2031-05-06", "2026-06-18", "2026-06-22", "2026-09-20"),
+    "linchuan-gov-dc": ("2029-10-08", "2026-11-09", "2026-12-08"),
+    "yunxi-cdc-network": ("2029-08-15", "2026-09-01", "2026-09-15", "2026-11-16"),
+}
+
+
+@pytest.mark.parametrize("project_id", sorted(PROJECT_PAGE_DATES))
+def test_project_page_dates_by_hand(built: Path, project_id: str) -> None:
+    page = (built / "site" / "projects" / f"{project_id}.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page)
+    for date in PROJECT_PAGE_DATES[project_id]:
+        assert date in text, date
+
+
 def test_project_page_shows_the_manuals_dates(built: Path, example_model: Any) -> None:
     """The manual's cover QR code leads to the project page: it shows the same warranty end
-    dates and the same dated schedule as the printed manual."""
+    dates and the same dated schedule as the printed manual (whose dates are pinned by hand
+    above and in test_ics.py)."""
     from generator.dates.schedule import schedule
     from generator.outputs.manual import equipment_warranties
 
@@ -58,24 +85,113 @@ def test_project_page_shows_the_manuals_dates(built: Path, example_model: Any) -
             assert v.date.isoformat() in text, v
 
 
+# --- internal values: searched in every form an output could print them ---------------
+
+# content/staff.yaml: everyone's phone but p02, p07 and p11 (contact_public) is internal.
+PRIVATE_PHONES = (
+    "138-0000-0001",
+    "138-0000-0003",
+    "138-0000-0004",
+    "138-0000-0005",
+    "138-0000-0006",
+    "138-0000-0008",
+    "138-0000-0009",
+    "138-0000-0010",
+    "138-0000-0012",
+)
+PUBLIC_PHONES = ("138-0000-0002", "138-0000-0007", "138-0000-0011")
+# fees.yaml's internal_note and p12's, as written.
+INTERNAL_NOTES = ("内部备注示例：配件平均毛利率目标 25%，勿对外。", "内部备注示例：2027 年轮岗计划待定")
+INTERNAL_FRAGMENTS = ("内部备注", "毛利率", "勿对外", "轮岗计划")
+# fees.yaml's item costs 210, 96 and 1420. Sums print as money_zh does (thousands separator, two
+# decimals, 元: "1,420.00元"); also searched as a template could write them otherwise.
+COST_FORMS = (
+    *("210.00元", "210.00", "210元", "¥210.00", "¥210", "210"),
+    *("96.00元", "96.00", "96元", "¥96.00", "¥96", "96"),
+    *("1,420.00元", "1,420.00", "1420.00", "1,420元", "1420元", "¥1,420.00", "¥1,420", "¥1420", "1,420", "1420"),
+)
+# The same price list's prices, printed: proof that money is searched the way it is printed.
+PRICES = ("300.00元", "150.00元", "1,800.00元", "1,350.00元")
+
+
+def standalone(text: str, forms: Iterable[str]) -> list[str]:
+    """Each form found as a whole number (not inside 11,420.00 or 2100; not "210 号" of an
+    address or "96小时" of a time limit), with some context."""
+    hits = []
+    for form in forms:
+        pattern = rf"(?<![0-9A-Za-z.,]){re.escape(form)}(?![0-9A-Za-z]|[.,]\d|\s*(?:号|小时))"
+        hits += [text[max(0, m.start() - 20) : m.end() + 20] for m in re.finditer(pattern, text)]
+    return hits
+
+
+def phone_forms(phone: str) -> tuple[str, ...]:
+    """As written, and as the site's tel: links write it (digits only)."""
+    digits = phone.replace("-", "")
+    return (phone, digits, f"tel:{digits}")
+
+
 def test_internal_values_never_reach_the_site(built: Path) -> None:
     text = site_text(built / "site")
-    staff = yaml.safe_load((EXAMPLE / "staff.yaml").read_text(encoding="utf-8"))
-    fees = yaml.safe_load((EXAMPLE / "fees.yaml").read_text(encoding="utf-8"))
-    partners = yaml.safe_load((EXAMPLE / "partners.yaml").read_text(encoding="utf-8"))
-    internal: list[str] = []
-    internal += [p["phone"] for p in staff["people"] if not p.get("contact_public") and "phone" in p]
-    internal += [p["internal_note"] for p in staff["people"] if "internal_note" in p]
-    internal += [p["internal_note"] for p in partners["partners"] if "internal_note" in p]
-    internal.append(fees["internal_note"])
-    costs = [str(i["cost"]) for pl in fees["price_lists"] for i in pl["items"] if "cost" in i]
-    assert internal and costs
-    for value in internal:
-        assert value not in text, value
-    for cost in costs:  # shown as money, e.g. 210.00
-        assert f"{cost}.00" not in text and f"{cost}元" not in text, cost
-    public = [p["phone"] for p in staff["people"] if p.get("contact_public")]
-    assert any(ph in text for ph in public)
+    flat = "".join(text.split())
+    for phone in PRIVATE_PHONES:
+        for form in phone_forms(phone):
+            assert form not in text, form
+    for note in INTERNAL_NOTES:
+        assert "".join(note.split()) not in flat, note
+    for fragment in INTERNAL_FRAGMENTS:
+        assert fragment not in text, fragment
+    assert standalone(text, COST_FORMS) == []
+    # The searches find what is there: public phones and prices print in these forms.
+    for phone in PUBLIC_PHONES:
+        assert phone in text and f"tel:{phone.replace('-', '')}" in text, phone
+    for price in PRICES:
+        assert standalone(text, [price]), price
+
+
+def test_standalone_finds_a_cost_however_it_is_printed() -> None:
+    """The search itself: a printed cost is found; a larger number or an address is not."""
+    for printed in ("成本 1,420.00元", "| 1420 |", "<td>1420.00</td>", "¥1,420", "成本：210元", "96.00"):
+        assert standalone(printed, COST_FORMS), printed
+    for other in ("11,420.00元", "2100", "1,210.00元", "解放路 210 号", "96小时内", "\\u96c6", "0.96"):
+        assert standalone(other, COST_FORMS) == [], other
+
+
+# A small tree with every kind of internal value: a person's note and non-public phone, a
+# partner's note, the fees' note and a price item's cost of 2468 (printed "2,468.00元").
+SMALL_FEES = """\
+in_warranty: 质保期内不收费。
+price_lists:
+  - id: parts
+    title: 配件价格表
+    items:
+      - {name: 测试配件, unit: 个, price: 3000, cost: 2468}
+internal_note: 内部备注：测试毛利目标 31%
+"""
+SMALL_COST_FORMS = (
+    *("2,468.00元", "2,468.00", "2468.00", "2,468元", "2468元", "¥2,468.00", "¥2,468", "¥2468", "2,468", "2468"),
+)
+SMALL_NOTES = ("内部备注：测试毛利目标 31%", "内部备注：甲工年底调岗", "内部备注：乙县服务部合同待续")
+
+
+def test_internal_values_of_a_small_tree_never_reach_the_site(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    staff = minimal("staff.yaml").replace(
+        "    phone: 138-0000-0001\n", "    phone: 138-0000-0001\n    internal_note: 内部备注：甲工年底调岗\n"
+    )
+    partners = minimal("partners.yaml") + "    phone: 139-0000-0003\n    internal_note: 内部备注：乙县服务部合同待续\n"
+    root = make_tree({"fees.yaml": SMALL_FEES, "staff.yaml": staff, "partners.yaml": partners})
+    model = check(root).model
+    assert model is not None
+    assert site.build(model, tmp_path / "site") > len(site.PAGES)
+    text = site_text(tmp_path / "site")
+    flat = "".join(text.split())
+    for phone in ("138-0000-0001", "138-0000-0002"):  # neither 甲工 nor 乙工 is contact_public
+        for form in phone_forms(phone):
+            assert form not in text, form
+    for note in SMALL_NOTES:
+        assert "".join(note.split()) not in flat, note
+    assert "内部备注" not in text
+    assert standalone(text, SMALL_COST_FORMS) == []
+    assert "3,000.00元" in text and "139-0000-0003" in text  # the price and the partner's phone are public
 
 
 def test_chinese_search_index_is_segmented(built: Path) -> None:

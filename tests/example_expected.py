@@ -1,0 +1,52 @@
+"""What the example content promises, written out by hand, for tests of every output that
+prints it: an output compared with these is checked against the content, not against
+the code that made the other outputs."""
+
+from __future__ import annotations
+
+from generator.model.project import Deviation
+
+# The 偏离表 of yunxi-cdc-network, by hand from its requirements and the promises in content/:
+# the site is in 云溪县 (zone near); warranty 3年 from 验收合格; the service hotline is 7×24;
+# phone response 10分钟/15分钟/30分钟/1小时 by level; 一级 arrival near 2小时, restore 4小时;
+# a spare unit within 24小时; quarterly on-site inspections and quarterly callbacks; the 青石服务站
+# in 青石市; training plan standard with 20 class hours and at least 10 trainees.
+YUNXI_TABLE: list[tuple[str, Deviation, str, str]] = [
+    ("3.2.1", Deviation.NONE, "整体质保期3年，自验收合格之日起计算", ""),
+    (
+        "3.2.2",
+        Deviation.NONE,
+        "质保期内上门维修、更换零部件及人工费用全部由我方承担，不向采购人收取任何费用。",
+        "",
+    ),
+    ("3.3.1", Deviation.NONE, "7×24 小时客户服务热线 400-000-0000（7×24）", ""),
+    (
+        "3.3.2",
+        Deviation.NONE,
+        "电话响应时限：一级故障10分钟内、二级故障15分钟内、三级故障30分钟内、四级故障1小时内",
+        "",
+    ),
+    (
+        "3.3.3",
+        Deviation.POSITIVE,
+        "一级故障到达现场时限：2小时内（云溪县）",
+        "优于招标要求：要求不超过4小时，承诺2小时",
+    ),
+    ("3.3.4", Deviation.NONE, "一级故障恢复业务时限：4小时内", ""),
+    ("3.3.5", Deviation.NONE, "故障24小时内未修复的，免费提供同档次或更高档次备机", ""),
+    ("3.4.1", Deviation.NONE, "季度现场巡检：每季度，现场", ""),
+    ("3.4.2", Deviation.NONE, "季度回访：每季度，电话", ""),
+    ("3.5.1", Deviation.NONE, "在青石市设有青石服务站，地址：江澜省青石市青石区石门路 16 号，电话：0000-8100-0001", ""),
+    (
+        "3.6.1",
+        Deviation.POSITIVE,
+        "培训总课时不少于20学时（设备使用与日常维护培训）",
+        "优于招标要求：要求不少于16学时，承诺20学时",
+    ),
+    ("3.6.2", Deviation.NONE, "培训人数不少于10人（设备使用与日常维护培训）", ""),
+    ("3.7.1", Deviation.NONE, "所投设备均为原厂全新正品，随投标文件提供制造商授权书及原厂售后服务承诺函。", ""),
+    ("3.7.2", Deviation.NONE, "验收时提交竣工文档、设备清单（含序列号）、配置备份及本项目维护手册。", ""),
+]
+
+# Which of those rows are checked from the data (True) and which the bid writer answered.
+YUNXI_AUTOMATIC = [True, False, *[True] * 10, False, False]
