@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SEEDS, minimal
+from leaks import COST_FORMS, PRICES, PRIVATE_PHONES, PUBLIC_PHONES, leaks, standalone
 
 from generator.outputs import site
 from generator.pipeline import build, check
@@ -87,42 +88,6 @@ def test_project_page_shows_the_manuals_dates(built: Path, example_model: Any) -
 
 # --- internal values: searched in every form an output could print them ---------------
 
-# content/staff.yaml: everyone's phone but p02, p07 and p11 (contact_public) is internal.
-PRIVATE_PHONES = (
-    "138-0000-0001",
-    "138-0000-0003",
-    "138-0000-0004",
-    "138-0000-0005",
-    "138-0000-0006",
-    "138-0000-0008",
-    "138-0000-0009",
-    "138-0000-0010",
-    "138-0000-0012",
-)
-PUBLIC_PHONES = ("138-0000-0002", "138-0000-0007", "138-0000-0011")
-# fees.yaml's internal_note and p12's, as written.
-INTERNAL_NOTES = ("内部备注示例：配件平均毛利率目标 25%，勿对外。", "内部备注示例：2027 年轮岗计划待定")
-INTERNAL_FRAGMENTS = ("内部备注", "毛利率", "勿对外", "轮岗计划")
-# fees.yaml's item costs 210, 96 and 1420. Sums print as money_zh does (thousands separator, two
-# decimals, 元: "1,420.00元"); also searched as a template could write them otherwise.
-COST_FORMS = (
-    *("210.00元", "210.00", "210元", "¥210.00", "¥210", "210"),
-    *("96.00元", "96.00", "96元", "¥96.00", "¥96", "96"),
-    *("1,420.00元", "1,420.00", "1420.00", "1,420元", "1420元", "¥1,420.00", "¥1,420", "¥1420", "1,420", "1420"),
-)
-# The same price list's prices, printed: proof that money is searched the way it is printed.
-PRICES = ("300.00元", "150.00元", "1,800.00元", "1,350.00元")
-
-
-def standalone(text: str, forms: Iterable[str]) -> list[str]:
-    """Each form found as a whole number (not inside 11,420.00 or 2100; not "210 号" of an
-    address or "96小时" of a time limit), with some context."""
-    hits = []
-    for form in forms:
-        pattern = rf"(?<![0-9A-Za-z.,]){re.escape(form)}(?![0-9A-Za-z]|[.,]\d|\s*(?:号|小时))"
-        hits += [text[max(0, m.start() - 20) : m.end() + 20] for m in re.finditer(pattern, text)]
-    return hits
-
 
 def phone_forms(phone: str) -> tuple[str, ...]:
     """As written, and as the site's tel: links write it (digits only)."""
@@ -132,15 +97,7 @@ def phone_forms(phone: str) -> tuple[str, ...]:
 
 def test_internal_values_never_reach_the_site(built: Path) -> None:
     text = site_text(built / "site")
-    flat = "".join(text.split())
-    for phone in PRIVATE_PHONES:
-        for form in phone_forms(phone):
-            assert form not in text, form
-    for note in INTERNAL_NOTES:
-        assert "".join(note.split()) not in flat, note
-    for fragment in INTERNAL_FRAGMENTS:
-        assert fragment not in text, fragment
-    assert standalone(text, COST_FORMS) == []
+    assert leaks(text, phones=[form for phone in PRIVATE_PHONES for form in phone_forms(phone)]) == []
     # The searches find what is there: public phones and prices print in these forms.
     for phone in PUBLIC_PHONES:
         assert phone in text and f"tel:{phone.replace('-', '')}" in text, phone
@@ -183,14 +140,9 @@ def test_internal_values_of_a_small_tree_never_reach_the_site(make_tree: Callabl
     assert model is not None
     assert site.build(model, tmp_path / "site") > len(site.PAGES)
     text = site_text(tmp_path / "site")
-    flat = "".join(text.split())
-    for phone in ("138-0000-0001", "138-0000-0002"):  # neither 甲工 nor 乙工 is contact_public
-        for form in phone_forms(phone):
-            assert form not in text, form
-    for note in SMALL_NOTES:
-        assert "".join(note.split()) not in flat, note
-    assert "内部备注" not in text
-    assert standalone(text, SMALL_COST_FORMS) == []
+    # neither 甲工 nor 乙工 is contact_public
+    phones = [form for phone in ("138-0000-0001", "138-0000-0002") for form in phone_forms(phone)]
+    assert leaks(text, phones=phones, notes=SMALL_NOTES, costs=SMALL_COST_FORMS) == []
     assert "3,000.00元" in text and "139-0000-0003" in text  # the price and the partner's phone are public
 
 
