@@ -18,12 +18,12 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from generator.checks import compliance, consistency, integrity
+from generator.checks import compliance, consistency, integrity, unstated
 from generator.model.commitments import Commitments
 from generator.model.content import Content
 from generator.model.fees import Fees
 from generator.model.project import Project
-from generator.model.resolved import Index, ResolvedProject, ServiceModel
+from generator.model.resolved import Index, ResolvedProject, ServiceModel, escalation_steps
 from generator.model.sections import PROSE_PREFIX
 from generator.outputs import atomic, docx_render, ics, manual, pdf_render, proposal, prose, site, xlsx_render
 from generator.outputs.flowchart import DiagramError
@@ -82,6 +82,7 @@ def validate_content(raw: RawContent, report: Report) -> Validated | None:
         list(consistency.check_commitments(content.commitments, content, index, locator(raw.trees["commitments"])))
     )
     report.extend(list(consistency.check_fees(content.fees, locator(raw.trees["fees"]))))
+    report.extend(list(unstated.check_content(content, locator(raw.trees["commitments"]), locator(raw.trees["company"]))))
     return Validated(content, raw.trees, raw.projects)
 
 
@@ -140,8 +141,13 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
             callback=index.people.get(project.staff.callback),
             training_plan=index.plans.get(project.training_plan),
             partners=tuple(index.partners[p] for p in project.partners),
+            escalation=escalation_steps(commitments.process.escalation, content.company.support_tiers, index.people),
+            complaint=content.company.complaint,
         )
         report.extend(list(consistency.check_dates(rp, index.manufacturers, at)))
+        report.extend(
+            list(unstated.check_project(rp, content, at, locator(v.trees["company"]), locator(v.trees["staff"])))
+        )
         resolved.append(rp)
     if report.errors:
         return None

@@ -11,6 +11,27 @@ PRIVATE_PHONES = (
     *("138-0000-0001", "138-0000-0003", "138-0000-0004", "138-0000-0005", "138-0000-0006"),
     *("138-0000-0008", "138-0000-0009", "138-0000-0010", "138-0000-0012"),
 )
+# The documents handed to a project's customer (proposal, manual) also print the phones of the
+# project's own staff (manager, contact, engineers, callback), nobody else's non-public phone.
+PROJECT_PRIVATE_PHONES: dict[str, tuple[str, ...]] = {
+    # own staff p02, p07, p06, p11; p03 and p05 (三线) are only named
+    "qingshi-classroom": (
+        *("138-0000-0001", "138-0000-0003", "138-0000-0004", "138-0000-0005"),
+        *("138-0000-0008", "138-0000-0009", "138-0000-0010", "138-0000-0012"),
+    ),
+    # own staff p01, p12, p05, p10, p11
+    "linchuan-gov-dc": ("138-0000-0003", "138-0000-0004", "138-0000-0006", "138-0000-0008", "138-0000-0009"),
+    # own staff p02, p04, p03, p06, p11
+    "yunxi-cdc-network": (
+        *("138-0000-0001", "138-0000-0005", "138-0000-0008", "138-0000-0009", "138-0000-0010", "138-0000-0012"),
+    ),
+}
+# Non-public phones the manual must print: the project's own people the customer works with.
+OWN_STAFF_PHONES: dict[str, tuple[str, ...]] = {
+    "qingshi-classroom": ("138-0000-0006",),  # 何嘉禾, engineer
+    "linchuan-gov-dc": ("138-0000-0001", "138-0000-0005", "138-0000-0010", "138-0000-0012"),
+    "yunxi-cdc-network": ("138-0000-0003", "138-0000-0004", "138-0000-0006"),
+}
 PUBLIC_PHONES = ("138-0000-0002", "138-0000-0007", "138-0000-0011")
 # fees.yaml's internal_note and p12's, as written.
 INTERNAL_NOTES = ("内部备注示例：配件平均毛利率目标 25%，勿对外。", "内部备注示例：2027 年轮岗计划待定")

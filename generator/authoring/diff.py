@@ -74,7 +74,8 @@ def facts(model: ServiceModel, rp: ResolvedProject) -> dict[str, Fact]:
     c = rp.commitments
     out: dict[str, Fact | None] = {}
     w = c.warranty
-    out["质保期"] = Fact(f"{w.period.zh()}（自{w.start_event.value}起）", w.period, True)
+    start = f"（自{w.start_event.value}起）" if w.start_event else "（起算未载明）"
+    out["质保期"] = Fact(f"{w.period.zh()}{start}", w.period, True)
     out["免费上门服务期"] = _duration(w.onsite_period, True)
     out["运维服务期"] = _duration(rp.project.service_period, True)
     for item in rp.project.equipment:
@@ -110,8 +111,9 @@ def facts(model: ServiceModel, rp: ResolvedProject) -> dict[str, Fact]:
         if plan.trainers:
             out["培训讲师"] = Fact(f"{plan.trainers}名", Decimal(plan.trainers), True)
     out["负责网点"] = Fact(rp.service_point.name, rp.service_point.name, None)
-    out["项目负责人"] = Fact(rp.manager.name, rp.manager.name, None)
-    out["日常服务联系人"] = Fact(rp.contact.name, rp.contact.name, None)
+    for duty, person in (("项目总联系人", rp.manager), ("日常服务联系人", rp.contact)):
+        name = model.index.who(person)
+        out[duty] = Fact(name, name, None)
     for res in compliance.evaluate(model, rp):
         if res.deviation is not None:
             label = f"偏离表 {res.requirement.clause}"

@@ -9,6 +9,8 @@ the clause and the commitment.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -123,9 +125,11 @@ def _time_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | Non
     return Promise(loosest[0], loosest[0].zh(), response, loosest[2])
 
 
-def _frequency_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | None:
+def matched_activity(rp: ResolvedProject, check: RequirementCheck) -> tuple[Decimal, int, ScheduledActivity] | None:
+    """The inspection or callback a frequency clause is answered with: the most frequent
+    of the clause's mode, with its times a year and its index."""
     m = rp.commitments.maintenance
-    key, items = ("inspections", m.inspections) if check.metric is Metric.INSPECTION else ("callbacks", m.callbacks)
+    items = m.inspections if check.metric is Metric.INSPECTION else m.callbacks
     best: tuple[Decimal, int, ScheduledActivity] | None = None
     for i, a in enumerate(items):
         n = per_year(a)
@@ -133,16 +137,21 @@ def _frequency_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise 
             continue
         if best is None or n > best[0]:
             best = (n, i, a)
+    return best
+
+
+def _frequency_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | None:
+    key = "inspections" if check.metric is Metric.INSPECTION else "callbacks"
+    best = matched_activity(rp, check)
     if best is None:
         return None
     n, i, a = best
-    # Compared as times a year; quoted as written.
-    times = f" {a.times} 次" if a.times else ""
-    mode = f"，{a.mode.value}" if a.mode else ""
+    # Compared as times a year; read as every output reads it.
+    mode = a.mode_zh()
     return Promise(
         n,
-        f"{a.frequency.value}{times}",
-        f"{a.name}：{'至少' if a.at_least else ''}{a.frequency.value}{times}{mode}",
+        a.frequency_zh(),
+        f"{a.name}：{a.frequency_zh()}{f'，{mode}' if mode else ''}",
         Source("commitments", ("maintenance", key, i, "frequency")),
     )
 
@@ -156,7 +165,7 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
         return Promise(
             w.period,
             w.period.zh(),
-            f"整体质保期{w.period.zh()}，自{w.start_event.value}之日起计算",
+            f"整体质保期{w.period.zh()}" + (f"，自{w.start_event.value}之日起计算" if w.start_event else ""),
             Source("commitments", ("warranty", "period")),
         )
     if metric is Metric.SERVICE_PERIOD:
@@ -171,7 +180,7 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
         return Promise(
             su.within,
             su.within.zh(),
-            f"故障{su.within.zh()}内未修复的，{'免费' if su.free else ''}提供{su.equivalent or ''}备机",
+            su.zh(),
             Source("commitments", ("response", "spare_unit", "within")),
         )
     plan = rp.training_plan
@@ -221,7 +230,9 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
                 return Promise(
                     city,
                     point.name,
-                    f"在{point.city}设有{point.name}，地址：{point.address}，电话：{point.phone}",
+                    f"在{point.city}设有{point.name}"
+                    + (f"，地址：{point.address}" if point.address else "")
+                    + (f"，电话：{point.phone}" if point.phone else ""),
                     Source("company", ("service_points", i)),
                 )
         return None
@@ -233,7 +244,7 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
 def _place(name: str) -> str:
     """ "青石市" and "青石" name one place; "市" alone names none."""
     name = name.strip()
-    return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
+    return name[:-1] if len(name) > 2 and name[-1] in PLACE_SUFFIXES else name
 
 
 def _compare(metric: Metric, comparator: Comparator, actual: Value, required: Value) -> Deviation:
@@ -310,3 +321,184 @@ def _join(*parts: str) -> str:
 
 def evaluate(model: ServiceModel, rp: ResolvedProject) -> tuple[ClauseResult, ...]:
     return tuple(evaluate_one(model, rp, i, req) for i, req in enumerate(rp.project.requirements))
+
+
+# --- places and deliverables a clause names ------------------------------------
+#
+# A tender section copied from another project keeps that project's places, and a
+# clause that also asks for a document is answered by the data only as far as its
+# metric goes. `check` warns about both at the clause (consistency.check_compliance).
+
+# A place name ends in one of these: 青石市, 云溪县, 青石区, 达茂旗, 恩施州.
+PLACE_SUFFIXES = "市县区旗州"
+# Words in which a suffix character is part of no place name: ending at it…
+_NOT_PLACE = (
+    *("城市", "都市", "超市", "门市", "上市", "集市", "夜市", "股市", "楼市", "省市", "县市", "地市"),
+    *("本市", "全市", "各市", "该市", "我市", "本县", "全县", "各县", "该县", "我县", "市县", "区县", "州县"),
+    *("地区", "市区", "城区", "郊区", "园区", "社区", "景区", "辖区", "小区", "片区", "山区", "厂区", "矿区"),
+    *("库区", "校区", "院区", "病区", "学区", "街区", "分区", "专区", "灾区", "禁区", "误区", "展区", "港区"),
+    *("各区", "本区", "全区", "该区", "我区", "神州", "九州", "各州", "市州", "国旗", "红旗", "锦旗", "彩旗"),
+    *("党旗", "升旗", "各旗", "自治区", "自治州", "自治县", "自治旗"),
+)
+# …or starting at it.
+_NOT_PLACE_AFTER = (
+    *("市场", "市值", "市政", "市级", "市面", "市民", "市容", "市价", "县级", "县域"),
+    *("区域", "区级", "区分", "区别", "区间", "区块", "州级", "旗下", "旗舰", "旗帜", "旗号"),
+)
+# Characters a name in running text does not start with: 须在青石市, 位于云溪县, 江澜省青石市.
+_BEFORE_PLACE = frozenset("在于至到赴往为是和与及或的从向由对将省")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    start: int
+    end: int
+
+
+def _hanzi(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def places_in(text: str, known: Iterable[str] = ()) -> tuple[Place, ...]:
+    """The place names in a text, in order: every name the content knows, wherever it
+    occurs; and two or three 汉字 before 市, 县, 旗 or 州 (four or more: the last two,
+    常驻青石市 → 青石市), or before 区 right after another place (澄川市汇川区), except
+    in words such as 市场, 县级, 区域, 地区, 城市."""
+    found: list[Place] = []
+    for name in sorted({k.strip() for k in known}, key=len, reverse=True):
+        if len(name) < 2 or name in _NOT_PLACE:
+            continue
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(p.start < end and start < p.end for p in found):
+                found.append(Place(name, start, end))
+            start = text.find(name, start + 1)
+    for i, char in enumerate(text):
+        if char not in PLACE_SUFFIXES or any(p.start <= i < p.end for p in found):
+            continue
+        if text.startswith(_NOT_PLACE_AFTER, i) or text.endswith(_NOT_PLACE, 0, i + 1):
+            continue
+        limit = max((p.end for p in found if p.end <= i), default=0)
+        start = i
+        while start > limit and _hanzi(text[start - 1]) and text[start - 1] not in _BEFORE_PLACE:
+            start -= 1
+        if i - start >= 4:
+            start = i - 2
+        chained = any(p.end == start for p in found)
+        if i - start < 2 or (char == "区" and not chained):
+            continue
+        found.append(Place(text[start : i + 1], start, i + 1))
+    return tuple(sorted(found, key=lambda p: p.start))
+
+
+@dataclass(frozen=True)
+class ProjectPlaces:
+    """The places the content knows, and those that belong to one project: its region and
+    the region's cities, the places its site address, site name, purchaser and delivery
+    place name, and the city of each service point or partner that serves its region."""
+
+    known: frozenset[str]
+    served: frozenset[str]  # as _place() writes them: 青石市 and 青石 are one
+
+    @classmethod
+    def of(cls, model: ServiceModel, rp: ResolvedProject) -> ProjectPlaces:
+        c = model.content
+        known = {r.name for r in c.company.regions} | {city for r in c.company.regions for city in r.cities}
+        known |= {p.city for p in c.company.service_points} | {p.city for p in c.partners.partners}
+        addresses = [c.company.address, *(p.address for p in c.company.service_points)]
+        addresses += [*(p.address for p in c.partners.partners), *(p.project.site.address for p in model.projects)]
+        for address in addresses:
+            known |= {p.name for p in places_in(address or "", known)}
+        region = rp.region
+        served = {region.name, *region.cities}
+        served |= {p.city for p in c.company.service_points if p.region == region.id}
+        served |= {p.city for p in c.partners.partners if region.id in p.regions}
+        project = rp.project
+        delivery = project.commercial.delivery_place if project.commercial else None
+        for text in (project.site.address, project.site.name, project.purchaser.name, delivery):
+            served |= {p.name for p in places_in(text or "", known)}
+        return cls(frozenset(known), frozenset(_place(n) for n in served))
+
+    def foreign(self, req: Requirement) -> tuple[str, ...]:
+        """The places a clause names that are not this project's, each once, as written.
+        A place written right after one of the project's (临川市某某区) is inside it."""
+        out: dict[str, str] = {}
+        previous: Place | None = None
+        inside = False
+        for place in places_in(req.text, self.known):
+            inside = _place(place.name) in self.served or (
+                inside and previous is not None and previous.end == place.start
+            )
+            if not inside:
+                out.setdefault(_place(place.name), place.name)
+            previous = place
+        check = req.check
+        if check is not None and check.metric is Metric.LOCAL_POINT:  # the city the point must be in
+            named = [p.name for p in places_in(check.threshold, self.known)] or [check.threshold.strip()]
+            for name in named:
+                if _place(name) not in self.served:
+                    out.setdefault(_place(name), name)
+        return tuple(out.values())
+
+
+# What a clause may ask the bidder to hand over besides keeping a promise.
+DELIVERABLES: tuple[str, ...] = (
+    *("授权书", "承诺函", "承诺书", "说明书", "报告", "报表", "记录", "档案", "证书", "证明"),
+    *("方案", "预案", "计划", "清单", "文档", "资料", "手册", "图纸"),
+)
+# How a clause asks for one (提交巡检报告, 提供制造商授权书); "巡检报告须…" alone is not asking.
+_HANDING_OVER = (
+    *("提交", "递交", "移交", "上交", "交付", "提供", "出具", "附", "填写", "填报", "编制", "编写"),
+    *("制定", "报送", "上报", "呈报", "签署", "出示", "做好", "建立", "形成", "留存"),
+)
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    name: str  # as the clause writes it: 巡检报告
+    kind: str  # the word of DELIVERABLES it ends in: 报告
+
+
+def deliverables_in(text: str) -> tuple[Deliverable, ...]:
+    """What a clause asks to be handed over: a word of DELIVERABLES after a verb of
+    _HANDING_OVER in the same part of the sentence, with the words before it."""
+    words = sorted(DELIVERABLES, key=len, reverse=True)
+    out: dict[str, Deliverable] = {}
+    for part in re.split(r"[，。；;,.!?！？：:\n]", text):
+        i = 0
+        while i < len(part):
+            word = next((w for w in words if part.startswith(w, i)), None)
+            if word is None:
+                i += 1
+                continue
+            before = part[:i]
+            asked = [before.rfind(v) + len(v) for v in _HANDING_OVER if v in before]
+            if asked:
+                qualifier = re.split(r"[、及和与或并]", before[max(asked) :])[-1]
+                qualifier = re.sub(r"^.*[^\u4e00-\u9fff]", "", qualifier)  # 提交 2 份报告: 份报告
+                qualifier = re.sub(r"^[一二两三四五六七八九十]*[份套本册张]", "", qualifier)  # 报告
+                name = qualifier[-4:] + word
+                out.setdefault(name, Deliverable(name, word))
+            i += len(word)
+    return tuple(out.values())
+
+
+def uncovered_deliverables(rp: ResolvedProject, req: Requirement) -> tuple[Deliverable, ...]:
+    """What a checkable clause asks to be handed over that its automatic response does not
+    answer. Covered: a report of the inspection or callback the clause is answered with
+    (巡检报告 by “系统检查报告” of that inspection); the training plan itself (培训方案) and
+    its materials and assessment; anything the clause's own `note` names (it is printed in
+    the 说明 column)."""
+    check = req.check
+    if check is None:
+        return ()
+    covering: list[str] = [req.note] if req.note else []
+    if check.metric in (Metric.INSPECTION, Metric.CALLBACK):
+        found = matched_activity(rp, check)
+        covering += found[2].reports if found else ()
+    elif check.metric in (Metric.TRAINING_HOURS, Metric.TRAINEES) and rp.training_plan is not None:
+        plan = rp.training_plan
+        covering += ["方案", "计划", *plan.materials, *plan.assessment, *(("资料",) if plan.materials else ())]
+    return tuple(d for d in deliverables_in(req.text) if not any(d.kind in text for text in covering))

@@ -15,7 +15,7 @@ from generator.model.common import DayKind, ServiceHours, StartEvent
 from generator.model.content import Content
 from generator.model.fees import Fees
 from generator.model.manufacturers import Manufacturer
-from generator.model.project import Deviation, Marker, Project
+from generator.model.project import Deviation, Marker, Metric, Project, Requirement
 from generator.model.resolved import EVENT_DATE_FIELDS, Index, Lookup, ResolvedProject, ServiceModel
 from generator.model.response import MeasureKind, ResponseMatrix, Target
 from generator.model.sections import PROSE_PREFIX, SECTIONS
@@ -472,16 +472,15 @@ def check_dates(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc) -> F
     """Dates the maintenance manual needs: warn where it will print blanks instead."""
     p = rp.project
     event = rp.commitments.warranty.start_event
-    field = EVENT_DATE_FIELDS[event]
-    if rp.event_date(event) is None:
+    if event is not None and rp.event_date(event) is None:
         yield Diagnostic.warning(
-            f"未填写{event.value}日期（{field}）：维护手册中的质保截止日期和巡检、回访日程将留空待填",
+            f"未填写{event.value}日期（{EVENT_DATE_FIELDS[event]}）：维护手册中的质保截止日期和巡检、回访日程将留空待填",
             at(),
         )
     missing: dict[StartEvent, list[str]] = {}
     for item in p.equipment:
         start = rp.equipment_warranty(item, makers).start_event
-        if start is not event and rp.event_date(start) is None:
+        if start is not None and start is not event and rp.event_date(start) is None:
             missing.setdefault(start, []).append(item.name)
     m = rp.commitments.maintenance
     for a in (*m.inspections, *m.callbacks):
@@ -503,15 +502,22 @@ def clause_locations(result: compliance.ClauseResult, at: Mapping[str, Loc]) -> 
 
 def check_compliance(model: ServiceModel, rp: ResolvedProject, at: Mapping[str, Loc]) -> Found:
     """The tender's clauses against the project's promises: a ★ clause not met is an
-    error, a ▲ clause a warning, a manual clause without a response a warning."""
+    error, a ▲ clause a warning, a manual clause without a response a warning; a clause
+    naming a place that is not the project's, or asking for a document its check does
+    not answer, a warning."""
     here = at["project"]
     levels = {lv.id for lv in rp.commitments.response.levels}
+    places = compliance.ProjectPlaces.of(model, rp)
     for i, req in enumerate(rp.project.requirements):
+        yield from _clause_text(rp, places, i, req, here)
         if req.check is not None and req.check.level is not None and req.check.level not in levels:
             yield _unknown("故障等级", req.check.level, levels, here("requirements", i, "check", "level"))
             continue
         result = compliance.evaluate_one(model, rp, i, req)
         where, promised = clause_locations(result, at)
+        missing = compliance.uncovered_deliverables(rp, req)
+        if missing and req.check is not None:
+            yield _deliverables_unanswered(rp, req, missing, where, promised)
         if result.deviation is None:
             yield Diagnostic.warning(f"人工条款 {req.clause} 还没有填写响应（response）", where)
             continue
@@ -524,3 +530,43 @@ def check_compliance(model: ServiceModel, rp: ResolvedProject, at: Mapping[str, 
             yield Diagnostic.error(message + "；★ 条款负偏离将导致投标无效", where, *related)
         else:
             yield Diagnostic.warning(message, where, *related)
+
+
+def _clause_text(rp: ResolvedProject, places: compliance.ProjectPlaces, i: int, req: Requirement, here: Loc) -> Found:
+    """What the clause's text says beyond its check: another project's place, a response
+    the 偏离表 will not print."""
+    foreign = places.foreign(req)
+    if foreign:
+        yield Diagnostic.warning(
+            f"条款 {req.clause} 提到{'、'.join(foreign)}，本项目地点为{rp.region.name}：请核对该条是否抄自其他项目",
+            here("requirements", i),
+            here("site", "region"),
+        )
+    if req.check is not None and req.response is not None:
+        yield Diagnostic.warning(
+            f"条款 {req.clause} 带 check，响应由承诺数据生成，这里的 response 不会出现在偏离表中："
+            "补充内容请写在 note 中（印在说明栏），或拆成一条不带 check 的人工条款",
+            here("requirements", i, "response"),
+        )
+
+
+def _deliverables_unanswered(
+    rp: ResolvedProject,
+    req: Requirement,
+    missing: tuple[compliance.Deliverable, ...],
+    where: Location | None,
+    promised: Location | None,
+) -> Diagnostic:
+    assert req.check is not None
+    fixes = ["拆出一条不带 check 的人工条款并填写 response（带 check 的条款不使用 response）", "在本条 note 中写明"]
+    if req.check.metric in (Metric.INSPECTION, Metric.CALLBACK):
+        found = compliance.matched_activity(rp, req.check)
+        if found is not None:
+            fixes.append(f"在“{found[2].name}”的 reports 中列出")
+    names = "、".join(d.name for d in missing)
+    return Diagnostic.warning(
+        f"条款 {req.clause} 还要求{names}，这不在自动核对的“{req.check.metric.value}”之内，"
+        f"偏离表的响应不会提到：请{'，或'.join(fixes)}",
+        where,
+        *([promised] if promised else []),
+    )

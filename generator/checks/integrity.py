@@ -281,7 +281,7 @@ def check_trainers(content: Content, training_at: Loc) -> Found:
         for j, pid in enumerate(plan.trainer_people):
             if pid in people and not people[pid].can_train:
                 yield Diagnostic.error(
-                    f"{people[pid].name}（{pid}）被列为“{plan.name}”的讲师，但人员名单中没有标明能担任讲师（can_train: true）",
+                    f"{people[pid].name or pid}（{pid}）被列为“{plan.name}”的讲师，但人员名单中没有标明能担任讲师（can_train: true）",
                     training_at("plans", i, "trainer_people", j),
                 )
         if plan.trainers is not None and plan.trainers > len(able):
@@ -374,7 +374,7 @@ def check_stale(model: ServiceModel, staff_at: Loc, partners_at: Loc) -> Found:
     for i, person in enumerate(content.staff.people):
         if person.id not in used:
             yield Diagnostic.warning(
-                f"{person.name}（{person.id}）没有被任何项目、升级路径、应急小组、值班表或培训方案引用：人员名单是否过时？",
+                f"{person.name or person.id}（{person.id}）没有被任何项目、升级路径、应急小组、值班表或培训方案引用：人员名单是否过时？",
                 staff_at("people", i),
             )
     # A partner is in use when a project names it, or when it serves a region the

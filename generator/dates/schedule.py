@@ -64,7 +64,7 @@ class Unscheduled:
 @dataclass(frozen=True)
 class Schedule:
     start: dt.date | None  # the start event's date; None when the project has not stated it
-    start_event: StartEvent
+    start_event: StartEvent | None  # None: the content does not say when the warranty starts
     end: dt.date | None  # the last day covered by the schedule
     visits: tuple[Visit, ...]
     unscheduled: tuple[Unscheduled, ...]
@@ -83,15 +83,16 @@ def _kind(activity: ScheduledActivity) -> VisitKind:
 
 
 def _ends(rp: ResolvedProject, start: dt.date) -> dict[CoveragePeriod | None, dt.date]:
-    """The last day of each coverage period, counted from `start`."""
+    """The last day of each coverage period, counted from `start`. An activity that names no
+    period runs for the project's service period where it has one (that is the contract the
+    visits belong to), else for the warranty."""
     warranty, _ = period_end(start, rp.commitments.warranty.period)
     service = period_end(start, rp.project.service_period)[0] if rp.project.service_period else warranty
-    both = max(warranty, service)
     return {
         CoveragePeriod.WARRANTY: warranty,
         CoveragePeriod.SERVICE: service,
-        CoveragePeriod.WHOLE: both,
-        None: both,
+        CoveragePeriod.WHOLE: max(warranty, service),
+        None: service,
     }
 
 
@@ -169,7 +170,9 @@ def schedule(rp: ResolvedProject) -> Schedule:
             continue
         own = rp.event_date(a.start_event) if a.start_event else start
         if own is None:
-            unscheduled.append(Unscheduled(_kind(a), a, f"{(a.start_event or event).value}日期确定后排定"))
+            anchor = a.start_event or event
+            reason = f"{anchor.value}日期确定后排定" if anchor else "起算事件未载明，无法排定日期"
+            unscheduled.append(Unscheduled(_kind(a), a, reason))
             continue
         # "合同最后一个月" belongs to the contract: the service period where there is one.
         during = a.during or (CoveragePeriod.SERVICE if a.frequency is Frequency.FINAL_MONTH else None)

@@ -78,7 +78,9 @@ class BrandWarranty(Frozen):
 
 class Warranty(Frozen):
     period: DurationField = Field(description="整体质保期，例如“3年”")
-    start_event: StartEvent = Field(description="起算事件：验收合格、合同签订、交货、安装调试完成")
+    start_event: StartEvent | None = Field(
+        default=None, description="起算事件：验收合格、合同签订、交货、安装调试完成；不写表示未载明（check 会提醒）"
+    )
     onsite_period: DurationField | None = Field(default=None, description="免费上门服务期")
     summary: Text | None = Field(default=None, description="一句话概述")
     covered: Texts = Field(default=(), description="保修范围内的情形")
@@ -184,6 +186,40 @@ class ScheduledActivity(Frozen):
     reports: Texts = Field(default=(), description="提交的记录或报告")
     target_rate: Percent | None = Field(default=None, description="目标完成率或覆盖率")
     note: Text | None = Field(default=None, description="说明")
+
+    # How every output reads the activity: resolved here once, not in each template.
+
+    def frequency_zh(self) -> str:
+        """"每季度", "每年2次", "至少每季度", "至少每年2次"."""
+        return f"{'至少' if self.at_least else ''}{self.frequency.value}{f'{self.times}次' if self.times else ''}"
+
+    def mode_zh(self) -> str | None:
+        """"现场", "现场，必要时电话", "现场（公司领导带队）"; None where no mode is stated."""
+        text = self.mode.value if self.mode else ""
+        if self.other_modes:
+            text += ("，必要时" if self.mode else "") + "、".join(m.value for m in self.other_modes)
+        if not text:
+            return None
+        return text + (f"（{self.led_by}）" if self.led_by else "")
+
+    def timing_zh(self) -> str | None:
+        """When it happens: period, start, months and weeks, time windows; None where unstated.
+        start_after alone counts from 交付使用, as the model defines it."""
+        parts: list[str] = []
+        if self.during:
+            parts.append(self.during.value)
+        if self.start_after:
+            parts.append(f"{self.start_event.value if self.start_event else '交付使用'}{self.start_after.zh()}后开始")
+        elif self.start_event:
+            parts.append(f"{self.start_event.value}后开始")
+        week = f"第{self.week_of_month}周" if self.week_of_month else ""
+        if self.months:
+            parts.append("月、".join(str(m) for m in self.months) + "月" + week)
+        elif week:
+            parts.append("每月" + week)
+        if self.time_windows:
+            parts.append("、".join(w.zh() for w in self.time_windows))
+        return "；".join(parts) or None
 
 
 class Inspection(ScheduledActivity):
@@ -317,6 +353,53 @@ class Deliverable(Frozen):
     description: Text | None = Field(default=None, description="内容说明")
 
 
+# --- statements a bid writer signs -------------------------------------------
+
+
+class HeadlineItem(StrEnum):
+    """A promise the 承诺书 can list; each is written from its data in the model."""
+
+    WARRANTY = "质保"
+    SERVICE_PERIOD = "服务期"
+    HOTLINE = "服务热线"
+    PHONE = "电话响应"
+    REMOTE = "远程支持"
+    ARRIVAL = "到达现场"
+    RESTORE = "恢复"
+    RESOLVE = "彻底解决"
+    SPARE_UNIT = "备机"
+    INSPECTIONS = "巡检"
+    CALLBACKS = "回访"
+    TRAINING = "培训"
+    COMPLAINT = "投诉"
+    COMPENSATION = "违约补偿"
+    RENEWAL = "续保"
+
+
+class Letter(Frozen):
+    """售后服务承诺书: which promises it lists, and any closing declaration."""
+
+    headline: tuple[HeadlineItem, ...] | None = Field(
+        default=None,
+        description="承诺书依次列出的关键承诺：质保、服务期、服务热线、电话响应、远程支持、到达现场、恢复、彻底解决、"
+        "备机、巡检、回访、培训、投诉、违约补偿、续保；不写时列出数据中已有的各项",
+    )
+    closing: Text | None = Field(
+        default=None, description="承诺书最后的声明，例如“如有违反，愿承担相应责任”；不写则不印"
+    )
+
+
+class DeviationStatements(Frozen):
+    """What the bid writer declares about the clauses the 偏离表 does not list."""
+
+    unlisted_clauses: Text | None = Field(
+        default=None, description="偏离表后对未列条款的声明，例如“其他条款完全响应，无偏离”；不写则不印"
+    )
+    no_clauses: Text | None = Field(
+        default=None, description="项目未列任何条款时印在偏离表位置的声明；不写则只印“未列条款”"
+    )
+
+
 class Commitments(Frozen):
     """Everything the company promises; projects override parts of it."""
 
@@ -333,3 +416,7 @@ class Commitments(Frozen):
     emergency: EmergencyPlan | None = Field(default=None, description="应急预案")
     quality: Quality = Field(default_factory=Quality, description="服务质量监督")
     deliverables: tuple[Deliverable, ...] = Field(default=(), description="交付文档")
+    letter: Letter = Field(default_factory=Letter, description="售后服务承诺书列出的承诺与结尾声明")
+    deviation_statements: DeviationStatements = Field(
+        default_factory=DeviationStatements, description="偏离表中由投标人声明的文字"
+    )

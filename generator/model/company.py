@@ -22,10 +22,13 @@ class Hotline(Frozen):
 
 
 class ComplaintLine(Frozen):
-    name: Text = Field(description="名称，例如“服务监督投诉电话”")
-    number: Phone = Field(description="电话号码")
+    name: Text = Field(description="名称，例如“服务监督投诉电话”“投诉渠道”")
+    number: Phone | None = Field(default=None, description="电话号码；只写受理方式时可不写")
+    channels: Texts = Field(default=(), description="受理方式，例如“来电”“来函”“来人”")
     department: Text | None = Field(default=None, description="受理部门，例如“企业管理办公室”")
-    reply_within: DurationField = Field(description="接到投诉后答复的时限，例如“2小时”")
+    reply_within: DurationField | None = Field(
+        default=None, description="接到投诉后答复的时限，例如“2小时”；不写表示未承诺时限"
+    )
     hours: ServiceHours | None = Field(default=None, description="受理时间")
     escalation: Texts = Field(default=(), description="投诉后的处理与升级措施")
 
@@ -54,11 +57,13 @@ class PointKind(StrEnum):
 class ServicePoint(Frozen):
     id: Id = Field(description="网点标识")
     name: Text = Field(description="网点名称")
-    kind: PointKind = Field(default=PointKind.BRANCH, description="类型：总部、分支机构、维修中心、备件库、办事处")
-    address: Text = Field(description="地址")
+    kind: PointKind | None = Field(
+        default=None, description="类型：总部、分支机构、维修中心、备件库、办事处；不写表示未载明"
+    )
+    address: Text | None = Field(default=None, description="地址")
     city: Text = Field(description="所在城市")
     region: Id = Field(description="所在地区（regions 中的标识）")
-    phone: Phone = Field(description="网点电话")
+    phone: Phone | None = Field(default=None, description="网点电话")
     hours: ServiceHours | None = Field(default=None, description="网点服务时间")
     spare_stock: bool = Field(default=False, description="是否设有备件库")
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
-from generator.model.commitments import BrandWarranty, Commitments
-from generator.model.common import StartEvent
-from generator.model.company import Region, ServicePoint, Zone
+from generator.model.commitments import BrandWarranty, Commitments, EscalationTier, HeadlineItem
+from generator.model.common import StartEvent, Tier
+from generator.model.company import ComplaintLine, Region, ServicePoint, SupportTier, Zone
 from generator.model.content import Content
 from generator.model.durations import Duration
 from generator.model.fees import Fees
@@ -20,7 +20,7 @@ from generator.model.partners import Partner
 from generator.model.project import EquipmentItem, Project
 from generator.model.prose import ProseBlock
 from generator.model.response import Measure, MeasureKind, SeverityLevel
-from generator.model.staff import Person
+from generator.model.staff import Person, Role
 from generator.model.training import TrainingPlan
 
 
@@ -63,6 +63,7 @@ class Index:
     zones: Lookup[Zone]
     service_points: Lookup[ServicePoint]
     people: Lookup[Person]
+    roles: Lookup[Role]
     partners: Lookup[Partner]
     manufacturers: Lookup[Manufacturer]
     plans: Lookup[TrainingPlan]
@@ -76,11 +77,23 @@ class Index:
             zones=Lookup.of(c.zones),
             service_points=Lookup.of(c.service_points),
             people=Lookup.of(content.staff.people),
+            roles=Lookup.of(content.staff.roles),
             partners=Lookup.of(content.partners.partners),
             manufacturers=Lookup.of(content.manufacturers.manufacturers),
             plans=Lookup.of(content.training.plans),
             prose=Lookup.of(content.prose.blocks),
         )
+
+    def who(self, person: Person | str) -> str:
+        """How every output names a person: the name, or where the content gives none
+        (a post not yet filled at bid time) the role, marked so."""
+        p = self.people.get(person) if isinstance(person, str) else person
+        if p is None:
+            return str(person)
+        if p.name:
+            return p.name
+        role = self.roles.get(p.role)
+        return f"{role.name if role else p.role}（姓名未载明）"
 
     def area_names(self) -> dict[str, str]:
         """Names of the zones and regions response targets may be keyed by."""
@@ -102,8 +115,60 @@ class ItemWarranty:
     """The warranty one piece of equipment actually gets, and which rule gave it."""
 
     period: Duration
-    start_event: StartEvent
+    start_event: StartEvent | None  # None: the content does not say when it starts
     basis: str  # 设备约定 / 品牌约定 / 厂商质保 / 整体质保
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    """One tier of the escalation ladder as every output shows it."""
+
+    tier: Tier
+    who: str
+    after: Duration | None  # how long the tier before has, where the content says
+    first: bool
+    people: tuple[Person, ...]
+    contact: str | None
+    duties: tuple[str, ...]  # of the support tier of that name (company.support_tiers)
+    hotline: str | None = None  # that support tier's hotline (company.hotlines id)
+
+    def condition_zh(self) -> str:
+        """When a request reaches this tier: "首先受理", "上一层级2小时内未解决", "上一层级未能解决"."""
+        if self.after is not None:
+            return f"上一层级{self.after.within()}未解决"
+        return "首先受理" if self.first else "上一层级未能解决"
+
+
+def escalation_steps(
+    tiers: tuple[EscalationTier, ...], support: tuple[SupportTier, ...], people: Lookup[Person]
+) -> tuple[EscalationStep, ...]:
+    """The ladder with each tier's people and duties looked up. A support tier's duties
+    belong to a step only where the two name the same body (one name contains the other)."""
+    out = []
+    for i, t in enumerate(tiers):
+        st = next((s for s in support if s.tier is t.tier), None)
+        same = st is not None and (st.name in t.who or t.who in st.name)
+        out.append(
+            EscalationStep(
+                tier=t.tier,
+                who=t.who,
+                after=t.after,
+                first=i == 0,
+                people=tuple(people[p] for p in t.people if p in people),
+                contact=t.contact,
+                duties=st.duties if st is not None and same else (),
+                hotline=st.hotline if st is not None and same else None,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ProjectContact:
+    """One of the project's own people and what they do for it."""
+
+    duty: str  # 项目总联系人, 日常服务联系人, 服务工程师, 回访专员
+    person: Person
 
 
 @dataclass(frozen=True)
@@ -123,6 +188,78 @@ class ResolvedProject:
     callback: Person | None
     training_plan: TrainingPlan | None
     partners: tuple[Partner, ...]
+    escalation: tuple[EscalationStep, ...] = ()
+    complaint: ComplaintLine | None = None  # the company's, which every project shares
+
+    @property
+    def contacts(self) -> tuple[ProjectContact, ...]:
+        """The project's own people, each once, with their first duty, in the order every
+        output lists them: manager, daily contact, engineers, callback."""
+        out: list[ProjectContact] = []
+        seen: set[str] = set()
+        duties = [
+            ("项目总联系人", (self.manager,)),
+            ("日常服务联系人", (self.contact,)),
+            ("服务工程师", self.engineers),
+            ("回访专员", (self.callback,) if self.callback else ()),
+        ]
+        for duty, people in duties:
+            for person in people:
+                if person.id not in seen:
+                    seen.add(person.id)
+                    out.append(ProjectContact(duty, person))
+        return tuple(out)
+
+    @property
+    def headline(self) -> tuple[HeadlineItem, ...]:
+        """The promises the 承诺书 lists: as the content orders them, or else every kind
+        the data states, in this order."""
+        c = self.commitments
+        if c.letter.headline is not None:
+            return c.letter.headline
+        kinds = {m.kind.value for m in c.response.measures}
+        stated = {
+            HeadlineItem.WARRANTY: True,
+            HeadlineItem.SERVICE_PERIOD: self.project.service_period is not None,
+            HeadlineItem.HOTLINE: True,
+            HeadlineItem.PHONE: HeadlineItem.PHONE.value in kinds,
+            HeadlineItem.ARRIVAL: HeadlineItem.ARRIVAL.value in kinds,
+            HeadlineItem.SPARE_UNIT: c.response.spare_unit is not None,
+            HeadlineItem.INSPECTIONS: bool(c.maintenance.inspections),
+            HeadlineItem.TRAINING: self.training_plan is not None,
+            HeadlineItem.COMPLAINT: self.complaint is not None,
+            HeadlineItem.COMPENSATION: bool(c.response.compensation),
+            HeadlineItem.RENEWAL: self.fees.renewal is not None,
+        }
+        return tuple(k for k, on in stated.items() if on)
+
+    def duties(self, person: Person) -> tuple[str, ...]:
+        """Every duty a person has in this project (one person may be manager and contact)."""
+        out = []
+        if person.id == self.manager.id:
+            out.append("项目总联系人")
+        if person.id == self.contact.id:
+            out.append("日常服务联系人")
+        if person.id in {e.id for e in self.engineers}:
+            out.append("服务工程师")
+        if self.callback and person.id == self.callback.id:
+            out.append("回访专员")
+        return tuple(out)
+
+    def phone(self, person: Person, public: bool) -> str | None:
+        """The one rule for printing a person's phone. Documents handed to this project's
+        customer (proposal, manual) print the project's own people's phones, since the
+        customer works with them; the handbook site is public, so it prints a phone only
+        where the content marks it public (contact_public), as every output does for anyone else."""
+        if person.phone is None:
+            return None
+        if person.contact_public or (not public and person.id in {c.person.id for c in self.contacts}):
+            return person.phone
+        return None
+
+    def target_zh(self, level: SeverityLevel, measure: Measure) -> str:
+        """This site's time limit as every output prints it: "2小时", "不适用" or "未载明"."""
+        return level.cell(measure.id, self.region.id, self.region.zone)
 
     def target(self, level: SeverityLevel, measure: Measure) -> Duration | None:
         """This project's promise for one level and measure, at its site's region."""
@@ -152,8 +289,11 @@ class ResolvedProject:
                 period, basis = own[0], "厂商质保"
         return ItemWarranty(period, start, basis)
 
-    def event_date(self, event: StartEvent) -> dt.date | None:
-        """The project's date for a start event, if the project file states it."""
+    def event_date(self, event: StartEvent | None) -> dt.date | None:
+        """The project's date for a start event, if the content names the event and the project
+        file states its date."""
+        if event is None:
+            return None
         value: dt.date | None = getattr(self.project, EVENT_DATE_FIELDS[event])
         return value
 

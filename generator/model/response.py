@@ -19,6 +19,8 @@ from generator.model.durations import Duration, DurationError, DurationField
 from generator.model.values import Id
 
 _NOT_APPLICABLE = {"不适用", "n/a", "na", "无", "-", "—"}
+NOT_APPLICABLE = "不适用"  # the content says the limit does not apply
+NOT_STATED = "未载明"  # the content says nothing: never printed as if it were a promise
 
 
 @dataclass(frozen=True)
@@ -170,11 +172,20 @@ class SeverityLevel(Frozen):
     id: Id = Field(description="等级标识，例如 l1、a")
     name: Text = Field(description="等级名称，例如“一级故障”“A级”“Ⅰ级”")
     alias: Text | None = Field(default=None, description="别称，例如“严重故障”“CRITICAL”")
-    definition: Text = Field(description="等级定义")
+    definition: Text | None = Field(default=None, description="等级定义；只列判定条件（criteria）时可不写")
     criteria: Texts = Field(default=(), description="判定条件：满足其中任意一条即为该等级")
     examples: Texts = Field(default=(), description="典型故障举例")
     targets: TargetMap = Field(description="各衡量指标的时限：指标标识: 时限，或 指标标识: {地区或分区: 时限}")
     note: Text | None = Field(default=None, description="补充说明")
+
+    def cell(self, measure_id: str, *areas: str | None) -> str:
+        """One time limit as every table prints it: "2小时"; "不适用" where the content says
+        so; "未载明" where it says nothing (no target, or none for these areas)."""
+        t = self.targets.get(measure_id)
+        if t is None or (t.regional and t.area_for(*areas) is None):
+            return NOT_STATED
+        value = t.for_area(*areas)
+        return value.zh() if value is not None else NOT_APPLICABLE
 
 
 class ResponseMatrix(Frozen):
@@ -191,10 +202,23 @@ class ResponseMatrix(Frozen):
 class SpareUnit(Frozen):
     within: DurationField | None = Field(default=None, description="故障在此时限内未修复即提供备机")
     trigger: Text | None = Field(default=None, description="提供备机的条件（没有明确时限时），例如“故障不能按时排除”")
+    provides: Text = Field(default="备机", description="提供的是什么：备机（整机替换）、备件、替代设备")
     equivalent: Text | None = Field(default=None, description="备机档次，例如“同档次或更高档次”")
     until: Text | None = Field(default=None, description="备机使用到何时，例如“原设备修复为止”")
     free: bool | None = Field(default=None, description="是否免费提供；不写表示未说明")
     note: Text | None = Field(default=None, description="补充说明，例如分品牌的安排")
+
+    def zh(self) -> str:
+        """The promise as every output states it, without a subject or final stop:
+        "故障在24小时内未能修复的，免费提供同档次备机，直至原设备修复为止"."""
+        if self.within:
+            condition = f"故障在{self.within.within()}未能修复的，"
+        elif self.trigger:
+            condition = f"{self.trigger.rstrip('。；，的')}的，"
+        else:
+            condition = ""
+        until = f"，直至{self.until.rstrip('。；，')}" if self.until else ""
+        return f"{condition}{'免费' if self.free else ''}提供{self.equivalent or ''}{self.provides}{until}"
 
 
 class Clause(Frozen):

@@ -18,7 +18,7 @@ class Role(Frozen):
 
 class Person(Frozen):
     id: Id = Field(description="人员标识，其他文件用它引用此人")
-    name: Text = Field(description="姓名")
+    name: Text | None = Field(default=None, description="姓名；招标时尚未确定人选的可不写，文档中以岗位代称")
     role: Id = Field(description="岗位（roles 中的标识）")
     title: Text | None = Field(default=None, description="职务，例如“客服经理”")
     phone: Phone | None = Field(default=None, description="手机或电话")

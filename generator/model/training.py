@@ -19,7 +19,7 @@ class TrainingMode(StrEnum):
 
 class TrainingModule(Frozen):
     name: Text = Field(description="课程模块名称")
-    hours: Decimal | None = Field(default=None, gt=0, description="课时（学时）；不写表示按需安排")
+    hours: Decimal | None = Field(default=None, gt=0, description="课时（学时）；不写表示未载明")
     min_trainees: int | None = Field(default=None, ge=1, description="该模块人数不少于；不写表示不限")
     mode: TrainingMode | None = Field(default=None, description="方式：集中、现场、随工")
     audience: Text | None = Field(default=None, description="对象")

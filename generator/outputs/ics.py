@@ -94,7 +94,7 @@ def render(manual: Manual, stamp: dt.datetime) -> bytes:
         event.add(
             "description",
             f"{p.name}：{e.item.name}（{e.maker}{' ' + e.item.model if e.item.model else ''}）"
-            f"质保期 {e.period.zh()}，自{e.start_event.value}（{e.start}）起算，今日为最后一日。",
+            f"质保期 {e.period.zh()}，自{e.start_event.value if e.start_event else ''}（{e.start}）起算，今日为最后一日。",
         )
         event.add("location", where)
         event.add("categories", ["质保"])

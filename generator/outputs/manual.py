@@ -20,8 +20,8 @@ from generator.model.company import Company, ComplaintLine, Hotline
 from generator.model.durations import Duration
 from generator.model.manufacturers import Manufacturer
 from generator.model.project import EquipmentItem
-from generator.model.resolved import ResolvedProject, ServiceModel
-from generator.model.response import SeverityLevel
+from generator.model.resolved import Index, ResolvedProject, ServiceModel
+from generator.model.response import Measure, SeverityLevel
 from generator.model.staff import Person
 from generator.model.values import tel_uri
 from generator.outputs.qr import QrCode, qr_code
@@ -32,7 +32,7 @@ class EquipmentWarranty:
     item: EquipmentItem
     maker: str  # manufacturer's name or the brand as written
     period: Duration
-    start_event: StartEvent
+    start_event: StartEvent | None
     basis: str
     start: dt.date | None
     end: dt.date | None
@@ -41,35 +41,20 @@ class EquipmentWarranty:
 @dataclass(frozen=True)
 class LevelTargets:
     level: SeverityLevel
-    targets: tuple[tuple[str, Duration], ...]  # (measure name, this site's promise)
-
-
-@dataclass(frozen=True)
-class Contact:
-    duty: str  # 项目负责人, 日常服务联系人...
-    person: Person
-
-
-@dataclass(frozen=True)
-class EscalationStep:
-    tier: str
-    who: str
-    after: Duration | None
-    people: tuple[Person, ...]
-    contact: str | None
+    cells: tuple[str, ...]  # this site's time limit per column of Manual.measures: 2小时 / 不适用 / 未载明
 
 
 @dataclass(frozen=True)
 class Manual:
     rp: ResolvedProject
+    index: Index
     company: Company
     edition: dt.date
     schedule: Schedule
     equipment: tuple[EquipmentWarranty, ...]
+    measures: tuple[Measure, ...]  # the columns of the level table: every measure some level states
     levels: tuple[LevelTargets, ...]
     post_warranty: tuple[tuple[str, Duration], ...]  # this site's targets after the warranty
-    contacts: tuple[Contact, ...]
-    escalation: tuple[EscalationStep, ...]
     hotlines: tuple[Hotline, ...]
     makers: tuple[Manufacturer, ...]  # of the project's equipment, with a hotline
     complaint: ComplaintLine | None
@@ -79,12 +64,14 @@ class Manual:
     inspections: tuple[Inspection, ...]  # each gets a 巡检记录表 with its checklist as rows
     callbacks: tuple[Callback, ...]
 
+    def who(self, person: Person | str) -> str:
+        """A person's name as every output prints it (Index.who)."""
+        return self.index.who(person)
+
     def phone(self, person: Person) -> str | None:
-        """A person's number as printed here: the project's own staff always (the customer
-        works with them); anyone else only where their contact is public."""
-        if person.contact_public or person in (c.person for c in self.contacts):
-            return person.phone
-        return None
+        """A person's number as the manual prints it: the project's rule for documents
+        handed to its customer (ResolvedProject.phone)."""
+        return self.rp.phone(person, public=False)
 
     @property
     def warranty_end(self) -> dt.date | None:
@@ -112,17 +99,14 @@ def equipment_warranties(model: ServiceModel, rp: ResolvedProject) -> tuple[Equi
     return tuple(rows)
 
 
-def _levels(rp: ResolvedProject) -> tuple[LevelTargets, ...]:
+def _measures(rp: ResolvedProject) -> tuple[Measure, ...]:
     r = rp.commitments.response
-    out = []
-    for level in r.levels:
-        targets = []
-        for m in r.measures:
-            t = rp.target(level, m)
-            if t is not None:
-                targets.append((m.name, t))
-        out.append(LevelTargets(level, tuple(targets)))
-    return tuple(out)
+    return tuple(m for m in r.measures if any(m.id in lv.targets for lv in r.levels))
+
+
+def _levels(rp: ResolvedProject, measures: tuple[Measure, ...]) -> tuple[LevelTargets, ...]:
+    levels = rp.commitments.response.levels
+    return tuple(LevelTargets(lv, tuple(rp.target_zh(lv, m) for m in measures)) for lv in levels)
 
 
 def _post_warranty(rp: ResolvedProject) -> tuple[tuple[str, Duration], ...]:
@@ -144,36 +128,22 @@ def _makers(model: ServiceModel, rp: ResolvedProject) -> tuple[Manufacturer, ...
     return tuple(m for m in model.content.manufacturers.manufacturers if m.id in ids and m.hotline)
 
 
-def _contacts(rp: ResolvedProject) -> tuple[Contact, ...]:
-    out = [Contact("项目负责人", rp.manager)]
-    if rp.contact != rp.manager:
-        out.append(Contact("日常服务联系人", rp.contact))
-    out += [Contact("服务工程师", p) for p in rp.engineers if p not in (rp.manager, rp.contact)]
-    if rp.callback is not None:
-        out.append(Contact("回访专员", rp.callback))
-    return tuple(out)
-
-
 def build(model: ServiceModel, rp: ResolvedProject, edition: dt.date) -> Manual:
     company = model.content.company
-    people = model.index.people
-    escalation = tuple(
-        EscalationStep(t.tier.value, t.who, t.after, tuple(people[p] for p in t.people if p in people), t.contact)
-        for t in rp.commitments.process.escalation
-    )
+    measures = _measures(rp)
     hotline = company.hotlines[0]
     url = project_page_url(company.handbook_url, rp.id) if company.handbook_url else None
     m = rp.commitments.maintenance
     return Manual(
         rp=rp,
+        index=model.index,
         company=company,
         edition=edition,
         schedule=schedule(rp),
         equipment=equipment_warranties(model, rp),
-        levels=_levels(rp),
+        measures=measures,
+        levels=_levels(rp, measures),
         post_warranty=_post_warranty(rp),
-        contacts=_contacts(rp),
-        escalation=escalation,
         hotlines=company.hotlines,
         makers=_makers(model, rp),
         complaint=company.complaint,

@@ -132,6 +132,7 @@ def context(model: ServiceModel, rp: ResolvedProject) -> dict[str, Any]:
         "fees": rp.fees,
         "staff": c.staff,
         "people": idx.people.items,
+        "who": idx.who,
         "roles": {r.id: r for r in c.staff.roles},
         "plan": rp.training_plan,
         "manufacturers": [m for m in c.manufacturers.manufacturers if m.id in makers],

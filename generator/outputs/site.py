@@ -26,7 +26,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.dates.schedule import schedule
-from generator.model.resolved import ResolvedProject, ServiceModel
+from generator.model.resolved import ResolvedProject, ServiceModel, escalation_steps
 from generator.model.values import tel_uri
 from generator.outputs import proposal
 from generator.outputs.flowchart import escalation_dot, process_dot, timeline_svg
@@ -114,6 +114,8 @@ def context(model: ServiceModel) -> dict[str, Any]:
         "fees": c.fees,
         "staff": c.staff,
         "people": model.index.people.items,
+        "who": model.index.who,
+        "escalation": escalation_steps(c.commitments.process.escalation, c.company.support_tiers, model.index.people),
         "roles": {r.id: r for r in c.staff.roles},
         "plans": c.training.plans,
         "manufacturers": c.manufacturers.manufacturers,

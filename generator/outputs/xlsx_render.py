@@ -86,9 +86,11 @@ def render(rp: ResolvedProject, results: tuple[ClauseResult, ...], company: str,
         ws.row_dimensions[row].height = 14.5 * lines + 3
         if r.deviation in _MARK:
             ws.cell(row, 6).fill = _MARK[r.deviation]
-    ws.append([])
-    ws.append(["除上表所列条款外，我方对招标文件中的其他售后服务及商务条款完全响应，无偏离。"])
-    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(COLUMNS))
+    statement = rp.commitments.deviation_statements.unlisted_clauses
+    if statement:  # only what the bid writer declared in the content
+        ws.append([])
+        ws.append([statement])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(COLUMNS))
     for i, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     last = 2 + len(results)

@@ -448,7 +448,7 @@ CASES = {
         C,
         C,
     ),
-    "manager": Case("项目负责人", {}, project("", ("manager: p1", "manager: p2")), "甲工", "乙工", C, C),
+    "manager": Case("项目总联系人", {}, project("", ("manager: p1", "manager: p2")), "甲工", "乙工", C, C),
     "contact": Case("日常服务联系人", {}, project("", ("contact: p2", "contact: p1")), "乙工", "甲工", C, C),
     # 偏离表: 负偏离 < 无偏离 < 正偏离
     "deviation-negative-to-none": Case(

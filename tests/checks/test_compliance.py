@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EXAMPLE, minimal
-from example_expected import YUNXI_AUTOMATIC, YUNXI_TABLE
+from example_expected import EXAMPLE_FINDINGS, YUNXI_AUTOMATIC, YUNXI_TABLE
 
 from generator.checks import compliance
 from generator.checks.compliance import ClauseResult, Source
@@ -492,15 +492,38 @@ def test_proposal_section_is_the_table(make_tree: MakeTree) -> None:
     assert "▲在甲市设有服务机构" in rows[1] and "无偏离" in rows[1]
     assert "负偏离" in rows[2] and "未作承诺" in rows[2]
     assert "待填写" in rows[3]
-    assert "除上表所列条款外" in text
+    # The template declares nothing about the clauses the table does not list.
+    assert "完全响应" not in text and "无偏离。" not in text
 
 
-def test_proposal_section_without_clauses_says_fully_compliant(make_tree: MakeTree) -> None:
+def test_the_declaration_about_unlisted_clauses_is_the_contents(make_tree: MakeTree) -> None:
+    commitments = minimal("commitments.yaml") + "deviation_statements:\n  unlisted_clauses: 其余条款照招标文件执行\n"
+    result = check(
+        make_tree(
+            {
+                "commitments.yaml": commitments,
+                "projects/demo.yaml": minimal("projects/demo.yaml")
+                + "sections: [compliance]\nrequirements:\n  - clause: '1'\n    text: 提供原厂授权书\n    response: 提供\n",
+            }
+        )
+    )
+    assert result.model is not None, result.report.format()
+    text = plaintext.render(proposal.build(result.model, result.model.project("demo")))
+    assert text.rstrip().endswith("其余条款照招标文件执行。")
+
+
+def test_proposal_section_without_clauses_states_only_what_the_content_declares(make_tree: MakeTree) -> None:
     project = minimal("projects/demo.yaml") + "sections: [compliance]\n"
     result = check(make_tree({"projects/demo.yaml": project}))
     assert result.model is not None
     text = plaintext.render(proposal.build(result.model, result.model.project("demo")))
-    assert "完全响应" in text and "招标文件条目号" not in text
+    assert "本项目未列出招标文件的售后服务及商务条款。" in text
+    assert "完全响应" not in text and "招标文件条目号" not in text
+    declared = minimal("commitments.yaml") + "deviation_statements:\n  no_clauses: 我方对招标文件的售后条款完全响应。\n"
+    result = check(make_tree({"projects/demo.yaml": project, "commitments.yaml": declared}))
+    assert result.model is not None
+    text = plaintext.render(proposal.build(result.model, result.model.project("demo")))
+    assert "我方对招标文件的售后条款完全响应。" in text
 
 
 # --- the example ----------------------------------------------------------------------
@@ -526,9 +549,20 @@ def test_example_yunxi_table_by_hand(example_model: Any) -> None:
     assert [r.automatic for r in results] == YUNXI_AUTOMATIC
 
 
-def test_example_checks_clean() -> None:
+def test_example_check_finds_only_the_clause_copied_from_another_place() -> None:
     result = check(EXAMPLE)
-    assert not result.report.items, result.report.format()
+    found = [
+        (d.severity.value, d.location.file.relative_to(EXAMPLE).as_posix(), d.location.path, d.message)
+        for d in result.report.items
+        if d.location is not None
+    ]
+    assert found == EXAMPLE_FINDINGS and len(found) == len(result.report.items), result.report.format()
+    (warning,) = result.report.items
+    text = (EXAMPLE / "projects" / "yunxi-cdc-network.yaml").read_text(encoding="utf-8")
+    assert warning.location is not None and warning.location.line == line_of(text, "clause: 3.5.1")
+    (site,) = warning.related
+    assert (site.file.name, site.path) == ("yunxi-cdc-network.yaml", "site.region")
+    assert site.line == line_of(text, "region: yunxi")
 
 
 YUNXI_WARRANTY = "check: {metric: 质保期, comparator: ≥, threshold: 3年}"
@@ -557,3 +591,299 @@ def test_breaking_a_star_clause_in_the_example_fails_check(tmp_path: Path) -> No
     (related,) = error.related
     assert related.file.name == "commitments.yaml" and related.path == "warranty.period"
     assert "3.2.1" in error.message
+
+
+# --- places a clause names --------------------------------------------------------------
+# The demo site is in region alpha (甲市); the company also serves 乙县 (region beta), where
+# its partner 乙县示例服务部 is; its only service point is in 甲市.
+
+COPIED = "投标人须在青石市设有常驻售后服务机构。"
+
+
+def place_messages(result: CheckResult) -> list[str]:
+    return [d.message for d in about_clauses(result) if "本项目地点为" in d.message]
+
+
+def with_cities(*cities: str) -> dict[str, str]:
+    company = minimal("company.yaml")
+    alpha = "  - id: alpha\n    name: 甲市\n    zone: city\n"
+    assert alpha in company
+    return {"company.yaml": company.replace(alpha, f"{alpha}    cities: [{', '.join(cities)}]\n")}
+
+
+def with_point(city: str, region: str) -> dict[str, str]:
+    company = minimal("company.yaml")
+    hq = "    phone: 0000-8000-0001\n"
+    assert company.count(hq) == 1
+    point = (
+        f"  - id: other\n    name: 其他网点\n    address: {city}三号路 3 号\n    city: {city}\n    region: {region}\n"
+    )
+    return {"company.yaml": company.replace(hq, hq + point + hq)}
+
+
+def with_partner(city: str, region: str) -> dict[str, str]:
+    partner = (
+        f"  - id: other\n    name: 其他伙伴\n    category: 系统集成联盟\n    address: {city}四号路 4 号\n"
+        f"    city: {city}\n    regions: [{region}]\n"
+    )
+    return {"partners.yaml": minimal("partners.yaml") + partner}
+
+
+def test_clause_naming_another_city_warns_at_the_clause_and_points_at_the_site(make_tree: MakeTree) -> None:
+    reqs = (manual("质保期内免费上门维修。", response="照办"), manual(COPIED, marker="★", response="照办"))
+    project = project_yaml(*reqs)
+    result = checked(make_tree, *reqs)
+    warning = only(about_clauses(result))
+    assert warning.severity is Severity.WARNING
+    assert warning.message == "条款 2 提到青石市，本项目地点为甲市：请核对该条是否抄自其他项目"
+    loc = warning.location
+    assert loc is not None and (loc.file.name, loc.path) == ("demo.yaml", "requirements[1]")
+    assert loc.line == line_of(project, "- clause: '2'")
+    (site,) = warning.related
+    assert (site.file.name, site.path, site.line) == ("demo.yaml", "site.region", line_of(project, "region: alpha"))
+    assert warning.format().startswith(f"{loc.display_file()}:{loc.line}:{loc.col}: warning: 条款 2 提到青石市")
+    # A warning: check passes, check --strict fails.
+    assert result.model is not None
+    assert not result.report.failed(strict=False) and result.report.failed(strict=True)
+
+
+def test_a_region_of_the_company_that_is_not_this_projects_warns(make_tree: MakeTree) -> None:
+    # 乙县 is known (a region, the partner's city), but its partner serves beta, not alpha.
+    result = checked(make_tree, manual("乙县范围内 4 小时到达现场。", response="照办"))
+    assert place_messages(result) == ["条款 1 提到乙县，本项目地点为甲市：请核对该条是否抄自其他项目"]
+
+
+def test_each_foreign_place_is_named_once_in_one_warning(make_tree: MakeTree) -> None:
+    result = checked(make_tree, manual("在青石市或宁海县设有服务站，青石市内 2 小时到场。", response="照办"))
+    assert place_messages(result) == ["条款 1 提到青石市、宁海县，本项目地点为甲市：请核对该条是否抄自其他项目"]
+
+
+def test_the_local_point_threshold_is_a_place_of_the_clause(make_tree: MakeTree) -> None:
+    unnamed = {**clause("本地服务网点", "包含", "丙市"), "text": "须在项目所在地设有服务机构。"}
+    assert place_messages(checked(make_tree, unnamed)) == [
+        "条款 1 提到丙市，本项目地点为甲市：请核对该条是否抄自其他项目"
+    ]
+    # Named in the text and as the threshold: one place, one name. (Where the company has a
+    # point there, as the example has in 青石市, the clause answers 无偏离 and only this warns.)
+    both = {**clause("本地服务网点", "包含", "青石市"), "text": COPIED}
+    assert place_messages(checked(make_tree, both)) == [
+        "条款 1 提到青石市，本项目地点为甲市：请核对该条是否抄自其他项目"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "files", "site"),
+    [
+        ("投标人须在甲市设有常驻售后服务机构。", {}, None),  # the project's region
+        ("西山县各乡镇 2 小时内到达现场。", with_cities("东湖区", "西山县"), None),  # a city of its region
+        ("东湖区内 1 小时到达现场。", {}, "甲市东湖区二号路 2 号"),  # named in the site address
+        ("甲市启明区内 1 小时到达现场。", {}, None),  # a district written right after its city
+        ("在白沙市设有备件库。", with_partner("白沙市", "alpha"), None),  # a partner serving alpha
+        ("在南屏市设有服务站。", with_point("南屏市", "alpha"), None),  # a service point of alpha
+        ("质保期内免费上门维修。", {}, None),  # no place at all
+    ],
+    ids=["region", "region-city", "site-address", "district-of-own-city", "partner", "service-point", "none"],
+)
+def test_clause_naming_the_projects_own_places_says_nothing(
+    make_tree: MakeTree, text: str, files: dict[str, str], site: str | None
+) -> None:
+    project = project_yaml(manual(text, response="照办"))
+    if site is not None:
+        project = project.replace("address: 甲市二号路 2 号", f"address: {site}")
+    result = check(make_tree({"projects/demo.yaml": project, **files}))
+    assert not about_clauses(result), result.report.format()
+
+
+@pytest.mark.parametrize(
+    "files", [with_partner("白沙市", "beta"), with_point("白沙市", "beta")], ids=["partner", "service-point"]
+)
+def test_a_city_served_only_for_another_region_warns(make_tree: MakeTree, files: dict[str, str]) -> None:
+    result = checked(make_tree, manual("在白沙市设有备件库。", response="照办"), files=files)
+    assert place_messages(result) == ["条款 1 提到白沙市，本项目地点为甲市：请核对该条是否抄自其他项目"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "熟悉当地市场行情。",
+        "县级以上医疗机构。",
+        "服务区域内设有备件库。",
+        "偏远地区 8 小时内到达现场。",
+        "智慧城市建设经验。",
+        "市区 2 小时内到达现场。",
+        "在本市设有常驻机构。",
+        "全县各乡镇卫生院。",
+        "各区县教育局。",
+        "公司旗下服务网点。",
+        "旗舰机型提供原厂服务。",
+        "办公区及机房。",
+        "神州数码产品。",
+    ],
+)
+def test_words_with_place_characters_are_no_places(make_tree: MakeTree, text: str) -> None:
+    result = checked(make_tree, manual(text, response="照办"))
+    assert not about_clauses(result), result.report.format()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("位于澄川市汇川区示例路 6 号", ["澄川市", "汇川区"]),
+        ("江澜省青石市", ["青石市"]),
+        ("常驻宁海县", ["宁海县"]),
+        ("须在石家庄市设点", ["石家庄市"]),
+        ("达茂旗、恩施州", ["达茂旗", "恩施州"]),
+        ("青石市区 2 小时到达，青石市场", ["青石市"]),
+        ("汇川区", []),  # 区 alone is too common a word ending: only after a city, or known
+        ("办公区及机房区域", []),
+    ],
+)
+def test_place_names_in_running_text(text: str, names: list[str]) -> None:
+    assert [p.name for p in compliance.places_in(text)] == names
+
+
+def test_names_the_content_knows_are_found_whatever_their_length() -> None:
+    text = "甲市、乙县和临北区"
+    assert [p.name for p in compliance.places_in(text)] == []
+    assert [p.name for p in compliance.places_in(text, ["甲市", "乙县", "临北区"])] == ["甲市", "乙县", "临北区"]
+
+
+# --- deliverables a checked clause asks for --------------------------------------------
+
+DELIVERABLE_FIX = (
+    "偏离表的响应不会提到：请拆出一条不带 check 的人工条款并填写 response（带 check 的条款不使用 response），"
+    "或在本条 note 中写明"
+)
+INSPECTION_REPORT = {
+    **clause("巡检频次", "≥", "每季度", mode="现场"),
+    "text": "质保期内每季度至少进行一次现场巡检，并提交巡检报告。",
+}
+
+
+def deliverable_messages(result: CheckResult) -> list[str]:
+    return [d.message for d in about_clauses(result) if "还要求" in d.message]
+
+
+def quarterly_reporting(*reports: str) -> dict[str, str]:
+    listed = f"      reports: [{', '.join(reports)}]\n" if reports else ""
+    return with_inspections(
+        "    - id: quarterly\n      name: 季度巡检\n      frequency: 每季度\n      mode: 现场\n" + listed
+    )
+
+
+def test_checked_clause_asking_for_a_report_its_metric_does_not_cover_warns(make_tree: MakeTree) -> None:
+    req = {**clause("到达现场", "≤", "2小时", level="l1"), "text": "一级故障 2 小时内到达现场，并出具维修报告。"}
+    result = checked(make_tree, req)
+    warning = only(about_clauses(result))
+    assert warning.severity is Severity.WARNING
+    assert warning.message == f"条款 1 还要求维修报告，这不在自动核对的“到达现场”之内，{DELIVERABLE_FIX}"
+    assert warning.location is not None and warning.location.path == "requirements[0]"
+    # The note points at the promise the clause was checked against.
+    assert [(r.file.name, r.path) for r in warning.related] == [
+        ("commitments.yaml", "response.levels[0].targets.arrival.city")
+    ]
+
+
+def test_every_document_asked_for_is_named(make_tree: MakeTree) -> None:
+    req = {**clause("质保期", "≥", "3年"), "text": "质保期不少于 3 年，提供原厂质保证明及售后服务承诺函。"}
+    assert deliverable_messages(checked(make_tree, req)) == [
+        f"条款 1 还要求原厂质保证明、售后服务承诺函，这不在自动核对的“质保期”之内，{DELIVERABLE_FIX}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reports", "warned"),
+    [
+        ((), True),
+        (("巡检记录表",), True),  # a record, not a report
+        (("巡检记录表", "系统检查报告与维护建议"), False),
+    ],
+)
+def test_an_inspection_report_is_answered_by_the_inspections_reports(
+    make_tree: MakeTree, reports: tuple[str, ...], warned: bool
+) -> None:
+    messages = deliverable_messages(checked(make_tree, INSPECTION_REPORT, files=quarterly_reporting(*reports)))
+    expected = (
+        f"条款 1 还要求巡检报告，这不在自动核对的“巡检频次”之内，{DELIVERABLE_FIX}，或在“季度巡检”的 reports 中列出"
+    )
+    assert messages == ([expected] if warned else [])
+
+
+def test_an_inspection_record_is_answered_by_a_record_form(make_tree: MakeTree) -> None:
+    req = {**INSPECTION_REPORT, "text": "每季度现场巡检一次，每次填写巡检记录。"}
+    assert not about_clauses(checked(make_tree, req, files=quarterly_reporting("巡检记录表")))
+
+
+def test_only_the_inspection_that_answers_the_clause_counts(make_tree: MakeTree) -> None:
+    # The monthly remote inspection reports, but an on-site clause is answered by the quarterly one.
+    items = MONTHLY_REMOTE_AND_QUARTERLY_ON_SITE.replace(
+        "      mode: 远程\n", "      mode: 远程\n      reports: [月度运行报告]\n"
+    )
+    messages = deliverable_messages(checked(make_tree, INSPECTION_REPORT, files=with_inspections(items)))
+    assert messages and messages[0].endswith("，或在“季度现场巡检”的 reports 中列出")
+
+
+def test_a_note_naming_the_document_answers_it_in_the_remarks(make_tree: MakeTree) -> None:
+    req = {**INSPECTION_REPORT, "note": "每次巡检后 3 个工作日内提交巡检报告"}
+    assert not about_clauses(checked(make_tree, req))
+    assert "每次巡检后 3 个工作日内提交巡检报告" in one(make_tree, req).note
+
+
+TRAINING = """
+    plans:
+      - id: basic
+        name: 基础培训
+        objectives: [会用设备]
+        audiences: [管理员]
+        class_hours: 16
+        assessment: [上机操作]
+"""
+
+
+def test_the_training_plan_answers_a_plan_but_not_a_certificate(make_tree: MakeTree) -> None:
+    req = {**clause("培训课时", "≥", "16"), "text": "提供培训方案及培训证书，总课时不少于 16 学时。"}
+    result = checked(make_tree, req, files={"training.yaml": TRAINING}, extra={"training_plan": "basic"})
+    assert deliverable_messages(result) == [f"条款 1 还要求培训证书，这不在自动核对的“培训课时”之内，{DELIVERABLE_FIX}"]
+
+
+@pytest.mark.parametrize(
+    "req",
+    [
+        manual("所投产品为原厂正品，提供制造商授权书及售后服务承诺函。", response="随投标文件提供"),
+        {**clause("电话响应", "≤", "30分钟"), "text": "接到用户故障报告后 30 分钟内电话响应。"},
+        {**clause("质保期", "≥", "3年"), "text": "质保期不少于 3 年，巡检报告须经采购人签字。"},
+    ],
+    ids=["manual-clause", "not-asked-for", "no-verb"],
+)
+def test_documents_not_asked_of_a_checked_clause_say_nothing(make_tree: MakeTree, req: dict[str, Any]) -> None:
+    result = checked(make_tree, req)
+    assert not about_clauses(result), result.report.format()
+
+
+def test_a_response_on_a_checked_clause_is_reported_unused(make_tree: MakeTree) -> None:
+    req = {**clause("质保期", "≥", "3年"), "response": "质保三年，另附原厂质保函"}
+    project = project_yaml(req)
+    warning = only(about_clauses(checked(make_tree, req)))
+    assert warning.severity is Severity.WARNING
+    assert warning.location is not None and warning.location.path == "requirements[0].response"
+    assert warning.location.line == line_of(project, "response: 质保三年")
+    assert warning.message == (
+        "条款 1 带 check，响应由承诺数据生成，这里的 response 不会出现在偏离表中："
+        "补充内容请写在 note 中（印在说明栏），或拆成一条不带 check 的人工条款"
+    )
+    assert one(make_tree, req).response == "整体质保期3年，自验收合格之日起计算"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("质保期内每季度至少进行一次现场巡检，并提交巡检报告。", ["巡检报告"]),
+        ("提供制造商授权书及售后服务承诺函", ["制造商授权书", "售后服务承诺函"]),
+        ("验收时提交竣工文档、设备清单及维护手册", ["竣工文档", "设备清单", "维护手册"]),
+        ("每次巡检后提交 2 份书面报告", ["书面报告"]),
+        ("接到用户故障报告后 30 分钟内响应", []),
+        ("提供 7×24 小时服务热线", []),
+    ],
+)
+def test_deliverables_in_a_clause(text: str, names: list[str]) -> None:
+    assert [d.name for d in compliance.deliverables_in(text)] == names

@@ -12,7 +12,7 @@ from typing import Any
 import chinese_calendar
 import pytest
 from conftest import minimal
-from leaks import leaks
+from leaks import OWN_STAFF_PHONES, PROJECT_PRIVATE_PHONES, leaks
 from pypdf import PdfReader
 
 from generator.dates.schedule import schedule
@@ -267,33 +267,10 @@ def test_without_handbook_url_only_the_hotline_code(make_tree: Callable[..., Pat
 
 # --- internal values ----------------------------------------------------------------------
 
-# content/staff.yaml: p02, p07 and p11 are contact_public; the manual also prints the phones of
-# the project's own staff (manager, contact, engineers, callback), nobody else's.
-PRIVATE_PHONES: dict[str, tuple[str, ...]] = {
-    # own staff p02, p07, p06, p11; p03 and p05 (三线) are only named
-    "qingshi-classroom": (
-        *("138-0000-0001", "138-0000-0003", "138-0000-0004", "138-0000-0005"),
-        *("138-0000-0008", "138-0000-0009", "138-0000-0010", "138-0000-0012"),
-    ),
-    # own staff p01, p12, p05, p10, p11
-    "linchuan-gov-dc": ("138-0000-0003", "138-0000-0004", "138-0000-0006", "138-0000-0008", "138-0000-0009"),
-    # own staff p02, p04, p03, p06, p11
-    "yunxi-cdc-network": (
-        *("138-0000-0001", "138-0000-0005", "138-0000-0008", "138-0000-0009", "138-0000-0010", "138-0000-0012"),
-    ),
-}
-# Non-public phones the manual must print: the project's own people the customer works with.
-OWN_STAFF_PHONES: dict[str, tuple[str, ...]] = {
-    "qingshi-classroom": ("138-0000-0006",),  # 何嘉禾, engineer
-    "linchuan-gov-dc": ("138-0000-0001", "138-0000-0005", "138-0000-0010", "138-0000-0012"),
-    "yunxi-cdc-network": ("138-0000-0003", "138-0000-0004", "138-0000-0006"),
-}
-
-
 @pytest.mark.parametrize("project_id", PROJECTS)
 def test_internal_values_never_reach_the_manual(built: Path, project_id: str) -> None:
     path = built / project_id / "manual.pdf"
     text = raw_text(path)
-    assert leaks(text, phones=PRIVATE_PHONES[project_id]) == []
+    assert leaks(text, phones=PROJECT_PRIVATE_PHONES[project_id]) == []
     for phone in OWN_STAFF_PHONES[project_id]:
         assert phone in flat(text), phone  # the search finds a phone the way the manual prints it

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from leaks import PRICES, leaks, squeeze, standalone
+from leaks import OWN_STAFF_PHONES, PRICES, PROJECT_PRIVATE_PHONES, leaks, squeeze, standalone
 from pypdf import PdfReader
 
 PROJECT = "yunxi-cdc-network"
@@ -39,7 +39,7 @@ def test_key_promises_are_in_the_text(built: Path, example_model: Any) -> None:
     w = rp.commitments.warranty
     assert f"{w.period.zh()}免费质保" in text
     level1 = rp.commitments.response.levels[0]
-    assert f"{level1.name}{rp.arrival(level1).within()}到达现场" in text
+    assert f"到达现场（本项目现场：{rp.region.name}）：{level1.name}{rp.arrival(level1).within()}" in text
     assert rp.project.tender_number in text
     assert example_model.content.company.hotlines[0].number in text
     assert "售后服务流程图" in text
@@ -82,7 +82,10 @@ def test_internal_values_never_reach_the_pdf(built: Path, project_id: str) -> No
     text = "\n".join(page.extract_text() for page in reader.pages)  # cells stay apart: whole numbers
     assert reader.metadata is not None
     text += "\n" + "\n".join(str(v) for v in reader.metadata.values())
-    assert leaks(text) == []
+    # The project's own people's phones print, as in the manual (ResolvedProject.phone); no one else's.
+    assert leaks(text, phones=PROJECT_PRIVATE_PHONES[project_id]) == []
+    for phone in OWN_STAFF_PHONES[project_id]:
+        assert phone in squeeze(text), phone
     assert "138-0000-0011" in squeeze(text)  # the search finds what is printed: p11's public phone
 
 

@@ -10,26 +10,11 @@ from typing import Any
 
 import pytest
 from conftest import SEEDS, minimal
+from extract import site_text
 from leaks import COST_FORMS, PRICES, PRIVATE_PHONES, PUBLIC_PHONES, leaks, standalone
 
 from generator.outputs import site
 from generator.pipeline import build, check
-
-
-def site_text(site_dir: Path) -> str:
-    """What a reader or the search sees: every page, and the search index decoded (its words are
-    split by zero-width spaces, removed here); not the scripts the theme brings along."""
-    parts = [
-        p.read_text(encoding="utf-8", errors="replace")
-        for p in sorted(site_dir.rglob("*"))
-        if p.is_file() and p.suffix in {".html", ".xml", ".txt"}
-    ]
-    for name in ("search_index.json", "search_index.js"):
-        raw = (site_dir / "search" / name).read_text(encoding="utf-8")
-        data = json.loads(raw[raw.index("{") : raw.rindex("}") + 1])
-        assert data["docs"], name
-        parts += [f"{d['title']}\n{d['text']}" for d in data["docs"]]
-    return "\n".join(parts).replace("\u200b", "")
 
 
 def test_markdown_escaping() -> None:

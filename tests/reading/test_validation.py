@@ -27,7 +27,7 @@ def test_schema_errors_are_all_reported_with_file_line_and_path(
             .replace("days: 每天", "days: 每日"),
             "commitments.yaml": minimal("commitments.yaml")
             .replace("arrival: {city: 2小时, far: 8小时}", "arrival: {city: 2 parsecs, far: 8小时}")
-            .replace("      definition: 部分中断。\n", ""),
+            .replace("    - id: l2\n      name: 二级故障\n", "    - id: l2\n"),
             "projects/demo.yaml": minimal("projects/demo.yaml") + "name: 重复\n",
             "comitments.yaml": "a: 1\n",
         }
@@ -36,7 +36,7 @@ def test_schema_errors_are_all_reported_with_file_line_and_path(
     assert report_for(root) == "\n".join(
         [
             "content/comitments.yaml: error: 未知的内容文件 comitments.yaml：是否想写 commitments.yaml？",
-            "content/commitments.yaml:22:7: error: 缺少必填项“definition” (at response.levels[1].definition)",
+            "content/commitments.yaml:22:7: error: 缺少必填项“name” (at response.levels[1].name)",
             "content/commitments.yaml:26:25: error: 无法识别的时长“2 parsecs”：应写成“30分钟”“2小时”“3个工作日”“1年”或“立即”"
             " (at response.levels[1].targets.arrival.city)",
             "content/company.yaml:8:12: error: “5×8”不能单独写：只有 7×24 可以简写，其他请写明 promise 和 windows（如工作日 8:30-17:30） (at hotlines[0].hours)",
