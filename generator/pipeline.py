@@ -18,13 +18,22 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from generator.checks import compliance, consistency, integrity, unstated
+from generator.checks import compliance, consistency, integrity, product_lines, unstated
 from generator.model.commitments import Commitments
 from generator.model.content import Content
 from generator.model.fees import Fees
 from generator.model.project import Project
-from generator.model.resolved import Index, ResolvedProject, ServiceModel, escalation_steps
+from generator.model.resolved import (
+    Index,
+    ResolvedProject,
+    ServiceModel,
+    applies,
+    escalation_steps,
+    project_scope,
+    scoped,
+)
 from generator.model.sections import PROSE_PREFIX
+from generator.model.staff import Person
 from generator.outputs import atomic, docx_render, ics, manual, pdf_render, proposal, prose, site, xlsx_render
 from generator.outputs.flowchart import DiagramError
 from generator.outputs.templating import search_path
@@ -83,6 +92,8 @@ def validate_content(raw: RawContent, report: Report) -> Validated | None:
     )
     report.extend(list(consistency.check_fees(content.fees, locator(raw.trees["fees"]))))
     report.extend(list(unstated.check_content(content, locator(raw.trees["commitments"]), locator(raw.trees["company"]))))
+    tagged = {key: locator(raw.trees[key]) for key in product_lines.TAGGED_FILES if key in raw.trees}
+    report.extend(list(product_lines.check_content(content, locator(raw.trees["company"]), tagged)))
     return Validated(content, raw.trees, raw.projects)
 
 
@@ -108,6 +119,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         at = locator(tree)
         prose_ids = set(index.prose.items) | {b.id for b in project.prose}
         found = list(consistency.check_project(project, content, index, at, prose_ids))
+        found += product_lines.check_project(project, content, at)
         report.extend(found)
         overrides = tree.get("overrides")
         over_c = overrides.get("commitments") if isinstance(overrides, LDict) else None
@@ -122,11 +134,21 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         assert isinstance(commitments, Commitments) and isinstance(fees, Fees)
         if over_c is not None:
             report.extend(list(consistency.check_commitments(commitments, content, index, locator(c_tree))))
+            report.extend(list(unstated.check_commitments(commitments, locator(c_tree))))
         if over_f is not None:
             report.extend(list(consistency.check_fees(fees, locator(f_tree))))
         if any(d.severity is Severity.ERROR for d in found):
             continue
         region = index.regions[project.site.region]
+        # Company-level items tagged for other product lines stay out of this project's outputs.
+        scope = project_scope(project, content.company.product_lines)
+        commitments, fees = scoped(commitments, scope), scoped(fees, scope)
+        plan = scoped(index.plans.get(project.training_plan), scope)
+        if plan is not None and scope is not None:
+            trainers = tuple(
+                p for p in plan.trainer_people if p not in index.people or applies(index.people[p].lines, scope)
+            )
+            plan = plan.model_copy(update={"trainer_people": trainers})
         rp = ResolvedProject(
             id=pid,
             project=project,
@@ -139,10 +161,12 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
             contact=index.people[project.staff.contact],
             engineers=tuple(index.people[p] for p in project.staff.engineers),
             callback=index.people.get(project.staff.callback),
-            training_plan=index.plans.get(project.training_plan),
+            training_plan=plan,
             partners=tuple(index.partners[p] for p in project.partners),
             escalation=escalation_steps(commitments.process.escalation, content.company.support_tiers, index.people),
             complaint=content.company.complaint,
+            scope=scope,
+            staff=_staff(content, project, scope, index),
         )
         report.extend(list(consistency.check_dates(rp, index.manufacturers, at)))
         report.extend(
@@ -165,6 +189,14 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
     # Built whenever it can be: prose and compliance problems are in the report,
     # which every writer consults, and `compliance` still shows the table.
     return model
+
+
+def _staff(content: Content, project: Project, scope: frozenset[str] | None, index: Index) -> tuple[Person, ...]:
+    """The people a project's outputs list: its own first, then everyone whose lines apply."""
+    s = project.staff
+    own = [pid for pid in (s.manager, s.contact, *s.engineers, *([s.callback] if s.callback else ())) if pid in index.people]
+    others = [p.id for p in content.staff.people if p.id not in own and applies(p.lines, scope)]
+    return tuple(index.people[pid] for pid in dict.fromkeys([*own, *others]))
 
 
 def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:

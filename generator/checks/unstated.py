@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.model.commitments import Commitments
+from generator.model.company import Company
 from generator.model.content import Content
 from generator.model.resolved import ResolvedProject
 from generator.reading.diagnostics import Diagnostic
@@ -19,20 +21,31 @@ Found = Iterator[Diagnostic]
 
 
 def check_content(content: Content, commitments_at: Loc, company_at: Loc) -> Found:
-    w = content.commitments.warranty
+    yield from check_commitments(content.commitments, commitments_at)
+    yield from check_company(content.company, company_at)
+
+
+def check_commitments(c: Commitments, at: Loc) -> Found:
+    """The company's commitments, and again each project's after its overrides."""
+    commitments_at = at
+    w = c.warranty
     if w.start_event is None:
         yield Diagnostic.warning(
             "质保期的起算事件未载明（warranty.start_event）：招标文件通常要求写明质保期自何时起算，"
             "例如“验收合格”；不写则各文档只印质保期长度，维护手册也无法推算截止日期和巡检日程",
             commitments_at("warranty"),
         )
-    for i, level in enumerate(content.commitments.response.levels):
+    for i, level in enumerate(c.response.levels):
         if level.definition is None and not level.criteria:
             yield Diagnostic.warning(
                 f"“{level.name}”既没有定义（definition）也没有判定条件（criteria）：文档中将印“未载明”",
                 commitments_at("response", "levels", i),
             )
-    cp = content.company.complaint
+
+
+
+def check_company(company: Company, company_at: Loc) -> Found:
+    cp = company.complaint
     if cp is not None:
         if cp.number is None and not cp.channels:
             yield Diagnostic.warning(

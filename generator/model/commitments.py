@@ -9,7 +9,19 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from generator.model.common import Code, CoveragePeriod, Frequency, Frozen, Mode, StartEvent, Text, Texts, Tier
+from generator.model.common import (
+    Code,
+    CoveragePeriod,
+    Frequency,
+    Frozen,
+    LinesField,
+    Mode,
+    StartEvent,
+    TaggedTexts,
+    Text,
+    Texts,
+    Tier,
+)
 from generator.model.durations import DurationField
 from generator.model.response import ResponseCommitments, TargetMap
 from generator.model.values import Id, Percent, TimeWindowField
@@ -65,6 +77,7 @@ class SoftwareUpdates(Frozen):
 class ComponentGroup(Frozen):
     name: Text = Field(description="部件组，例如“显示部分”“电脑部分”")
     parts: Texts = Field(min_length=1, description="包含的部件")
+    lines: LinesField = Field(default=(), description="只适用于这些产品线或厂商（标识）；不写表示适用于全部")
 
 
 class BrandWarranty(Frozen):
@@ -83,9 +96,9 @@ class Warranty(Frozen):
     )
     onsite_period: DurationField | None = Field(default=None, description="免费上门服务期")
     summary: Text | None = Field(default=None, description="一句话概述")
-    covered: Texts = Field(default=(), description="保修范围内的情形")
+    covered: TaggedTexts = Field(default=(), description="保修范围内的情形；只适用于部分产品线的写成 {text, lines}")
     components: tuple[ComponentGroup, ...] = Field(default=(), description="保修覆盖的部件，按部件组列出")
-    excluded: Texts = Field(default=(), description="不在保修范围内的情形")
+    excluded: TaggedTexts = Field(default=(), description="不在保修范围内的情形；只适用于部分产品线的写成 {text, lines}")
     costs: Text | None = Field(default=None, description="质保期内费用承担，例如“零配件及人工费用全部由我方承担”")
     replaced_part: ReplacedPartRule | None = Field(default=None, description="更换部件的质保规则")
     three_guarantees: ThreeGuarantees | None = Field(default=None, description="三包规则")
@@ -182,10 +195,11 @@ class ScheduledActivity(Frozen):
     time_windows: tuple[TimeWindowField, ...] = Field(default=(), description="进行的时间段，例如 9:30-11:30")
     start_after: DurationField | None = Field(default=None, description="交付使用后多久开始，例如“1个月”")
     led_by: Text | None = Field(default=None, description="由谁带队或执行，例如“公司领导带队”")
-    scope: Texts = Field(default=(), description="对象或范围")
+    scope: TaggedTexts = Field(default=(), description="对象或范围；只适用于部分产品线的写成 {text, lines}")
     reports: Texts = Field(default=(), description="提交的记录或报告")
     target_rate: Percent | None = Field(default=None, description="目标完成率或覆盖率")
     note: Text | None = Field(default=None, description="说明")
+    lines: LinesField = Field(default=(), description="只适用于这些产品线或厂商（标识）；不写表示适用于全部")
 
     # How every output reads the activity: resolved here once, not in each template.
 
@@ -194,13 +208,13 @@ class ScheduledActivity(Frozen):
         return f"{'至少' if self.at_least else ''}{self.frequency.value}{f'{self.times}次' if self.times else ''}"
 
     def mode_zh(self) -> str | None:
-        """"现场", "现场，必要时电话", "现场（公司领导带队）"; None where no mode is stated."""
+        """"现场", "现场，必要时电话", "现场（公司领导带队）", "公司领导带队"; None where nothing is stated."""
         text = self.mode.value if self.mode else ""
         if self.other_modes:
             text += ("，必要时" if self.mode else "") + "、".join(m.value for m in self.other_modes)
-        if not text:
-            return None
-        return text + (f"（{self.led_by}）" if self.led_by else "")
+        if self.led_by:
+            return f"{text}（{self.led_by}）" if text else self.led_by
+        return text or None
 
     def timing_zh(self) -> str | None:
         """When it happens: period, start, months and weeks, time windows; None where unstated.
@@ -223,7 +237,7 @@ class ScheduledActivity(Frozen):
 
 
 class Inspection(ScheduledActivity):
-    checklist: Texts = Field(default=(), description="巡检项目（也用作巡检记录表的行）")
+    checklist: TaggedTexts = Field(default=(), description="巡检项目（也用作巡检记录表的行）；只适用于部分产品线的写成 {text, lines}")
 
 
 class Callback(ScheduledActivity):
@@ -233,8 +247,8 @@ class Callback(ScheduledActivity):
 
 
 class UserCare(Frozen):
-    may: Texts = Field(default=(), description="用户可以自行进行的日常保养")
-    must_not: Texts = Field(default=(), description="用户不得自行进行的操作")
+    may: TaggedTexts = Field(default=(), description="用户可以自行进行的日常保养")
+    must_not: TaggedTexts = Field(default=(), description="用户不得自行进行的操作")
 
 
 class Maintenance(Frozen):
@@ -292,6 +306,7 @@ class Scenario(Frozen):
     name: Text = Field(description="场景，例如“核心交换机故障”")
     category: Text | None = Field(default=None, description="类别，例如“硬件故障”“网络中断”“安全事件”")
     measures: Texts = Field(min_length=1, description="处置措施，按顺序")
+    lines: LinesField = Field(default=(), description="只适用于这些产品线或厂商（标识）；不写表示适用于全部")
 
 
 class Drill(Frozen):

@@ -6,7 +6,17 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -87,6 +97,84 @@ def _unstated_when_left_out(field: FieldInfo) -> bool:
 def nested_error(message: str, *subpath: str | int) -> PydanticCustomError:
     """A validation error that points below the value being validated."""
     return PydanticCustomError("aftersales", "{message}", {"message": message, "subpath": subpath})
+
+
+# --- product lines --------------------------------------------------------------
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class Tagged(str):
+    """Text that may apply only to some product lines or manufacturers (``lines``).
+    It is a str wherever it is printed; a project's outputs keep it only where one of
+    its lines or manufacturers is among the project's (see resolved.scoped)."""
+
+    lines: tuple[str, ...]
+
+    def __new__(cls, text: str, lines: tuple[str, ...] = ()) -> Tagged:
+        obj = super().__new__(cls, text)
+        obj.lines = lines
+        return obj
+
+
+def _tagged_text(raw: Any) -> Tagged:
+    if isinstance(raw, Tagged):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not text:
+            raise nested_error("不能为空")
+        return Tagged(_words(text))
+    if isinstance(raw, dict):
+        unknown = sorted(str(k) for k in raw if k not in ("text", "lines"))
+        if unknown:
+            raise nested_error(f"未知的键“{unknown[0]}”（可用的键：lines、text）", unknown[0])
+        body = raw.get("text")
+        if not isinstance(body, str):
+            raise nested_error("缺少必填项“text”" if body is None else "应为文本", "text")
+        lines = raw.get("lines", ())
+        if not isinstance(lines, (list, tuple)) or not lines:
+            raise nested_error("应为列表：适用的产品线或厂商标识，例如 [classroom]", "lines")
+        for i, line in enumerate(lines):
+            if not isinstance(line, str) or not _ID.match(line):
+                raise nested_error(f"“{line}”不是有效的标识：只能包含小写字母、数字、- 和 _", "lines", i)
+        if not body.strip():
+            raise nested_error("不能为空", "text")
+        try:
+            return Tagged(_words(body.strip()), tuple(lines))
+        except PydanticCustomError as exc:
+            raise nested_error(str(exc), "text") from None
+    raise nested_error("应为文本，或写成 {text: 文本, lines: [产品线]}")
+
+
+TaggedText = Annotated[
+    Tagged,
+    PlainValidator(_tagged_text),
+    PlainSerializer(lambda t: {"text": str(t), "lines": list(t.lines)} if t.lines else str(t)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string"},
+                        "lines": {"type": "array", "items": {"type": "string"}, "description": "适用的产品线或厂商标识"},
+                    },
+                    "required": ["text", "lines"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "文本；只适用于部分产品线或厂商时写成 {text: 文本, lines: [标识]}",
+        }
+    ),
+]
+"""Text, or {text, lines} for text that belongs to some product lines only."""
+
+TaggedTexts = tuple[TaggedText, ...]
+
+LinesField = tuple[Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]*$")], ...]
+"""The product lines (company.product_lines ids) or manufacturers (ids) an item applies to."""
 
 
 class Tier(StrEnum):

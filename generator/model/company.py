@@ -88,6 +88,17 @@ class Certification(Frozen):
     valid_until: dt.date | None = Field(default=None, description="有效期至（YYYY-MM-DD）")
 
 
+class ProductLine(Frozen):
+    """A line of business the company supplies and serves (教室交互设备, 网络设备...).
+    Company-level items tagged with it reach only the projects of that line."""
+
+    id: Id = Field(description="产品线标识，供条目的 lines、项目的 product_lines、设备的 line 引用")
+    name: Text = Field(description="产品线名称，例如“教室交互设备”“网络设备”")
+    manufacturers: tuple[Id, ...] = Field(
+        default=(), description="属于该产品线的厂商（manufacturers 中的标识）：项目的设备由此归入产品线"
+    )
+
+
 class Company(Frozen):
     """The supplier: names, philosophy, contact channels, service organisation."""
 
@@ -111,3 +122,6 @@ class Company(Frozen):
     support_tiers: tuple[SupportTier, ...] = Field(default=(), description="技术支持层级（一线/二线/三线/厂商）")
     departments: tuple[Department, ...] = Field(default=(), description="参与售后服务的部门")
     certifications: tuple[Certification, ...] = Field(default=(), description="资质与认证")
+    product_lines: tuple[ProductLine, ...] = Field(
+        default=(), description="产品线：标了产品线的条目只出现在该产品线的项目文档中"
+    )

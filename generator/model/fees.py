@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.model.common import Code, Frozen, Text, Texts
+from generator.model.common import Code, Frozen, LinesField, Text, Texts
 from generator.model.values import Id, Money, Percent
 
 
@@ -36,6 +36,7 @@ class PriceItem(Frozen):
     discount: Percent | None = Field(default=None, description="比市场价优惠率")
     original: bool | None = Field(default=None, description="是否原厂")
     cost: Money | None = Field(default=None, description="内部成本（元）：不会出现在任何对外文档中")
+    lines: LinesField = Field(default=(), description="只适用于这些产品线或厂商（标识）；不写表示适用于全部")
 
 
 class PriceList(Frozen):

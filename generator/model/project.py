@@ -49,6 +49,9 @@ class EquipmentItem(Frozen):
     location: Code | None = Field(default=None, description="安装位置")
     warranty: DurationField | None = Field(default=None, description="该设备的质保期（覆盖品牌和总体规则）")
     warranty_start: StartEvent | None = Field(default=None, description="该设备的质保起算事件")
+    line: Id | None = Field(
+        default=None, description="所属产品线（company.product_lines 中的标识）；不写按厂商归入产品线"
+    )
 
 
 class ProjectStaff(Frozen):
@@ -288,6 +291,11 @@ class Project(Frozen):
     service_period: DurationField | None = Field(default=None, description="运维服务期（运维类项目）")
     commercial: CommercialTerms | None = Field(default=None, description="商务条款（交付期、付款、报价口径）")
     equipment: tuple[EquipmentItem, ...] = Field(default=(), description="设备清单")
+    product_lines: tuple[Id, ...] = Field(
+        default=(),
+        description="本项目的产品线（company.product_lines 中的标识）；不写由设备推出。"
+        "标了产品线的条目只有相符时才出现在本项目的文档中",
+    )
     staff: ProjectStaff = Field(description="项目人员")
     service_point: Id = Field(description="负责网点（company.service_points 中的标识）")
     partners: tuple[Id, ...] = Field(default=(), description="协助本项目的当地合作伙伴（partners.yaml 中的标识）")

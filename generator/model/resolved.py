@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
+from pydantic import BaseModel
+
 from generator.model.commitments import BrandWarranty, Commitments, EscalationTier, HeadlineItem
 from generator.model.common import StartEvent, Tier
-from generator.model.company import ComplaintLine, Region, ServicePoint, SupportTier, Zone
+from generator.model.company import ComplaintLine, ProductLine, Region, ServicePoint, SupportTier, Zone
 from generator.model.content import Content
 from generator.model.durations import Duration
 from generator.model.fees import Fees
@@ -98,6 +100,66 @@ class Index:
     def area_names(self) -> dict[str, str]:
         """Names of the zones and regions response targets may be keyed by."""
         return {k: z.name for k, z in self.zones.items.items()} | {k: r.name for k, r in self.regions.items.items()}
+
+
+# --- product lines ------------------------------------------------------------
+
+B = TypeVar("B")
+
+
+def line_of(item: EquipmentItem, lines: tuple[ProductLine, ...]) -> str | None:
+    """The product line a piece of equipment belongs to: its own `line`, else the first
+    line its manufacturer belongs to."""
+    if item.line:
+        return item.line
+    return next((pl.id for pl in lines if item.manufacturer and item.manufacturer in pl.manufacturers), None)
+
+
+def project_scope(project: Project, lines: tuple[ProductLine, ...]) -> frozenset[str] | None:
+    """The product lines and manufacturers a project's outputs cover: the project's
+    product_lines, else those of its equipment, with their manufacturers and the equipment's.
+    None (everything applies) where the company declares no lines or none can be known."""
+    if not lines:
+        return None
+    chosen = set(project.product_lines) or {x for x in (line_of(e, lines) for e in project.equipment) if x}
+    if not chosen:
+        return None
+    makers = {m for pl in lines if pl.id in chosen for m in pl.manufacturers}
+    makers |= {e.manufacturer for e in project.equipment if e.manufacturer}
+    return frozenset(chosen | makers)
+
+
+def applies(tags: tuple[str, ...], scope: frozenset[str] | None) -> bool:
+    """Whether an item tagged with these lines or manufacturers belongs in a project of this
+    scope: untagged items belong everywhere."""
+    return scope is None or not tags or bool(scope & set(tags))
+
+
+def _tags(item: object) -> tuple[str, ...]:
+    if isinstance(item, BrandWarranty):
+        return (item.manufacturer,)  # a brand rule belongs to that brand's projects
+    tags = getattr(item, "lines", ())
+    return tuple(tags) if isinstance(tags, tuple) else ()
+
+
+def scoped(value: B, scope: frozenset[str] | None) -> B:
+    """The value with every list item tagged for other product lines left out, at any depth.
+    Untagged items apply to every project."""
+    if scope is None:
+        return value
+    if isinstance(value, BaseModel):
+        updates = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = scoped(old, scope)
+            if new is not old:
+                updates[name] = new
+        return value.model_copy(update=updates) if updates else value
+    if isinstance(value, tuple) and not isinstance(value, str):
+        kept = tuple(scoped(x, scope) for x in value if applies(_tags(x), scope))
+        same = len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True))
+        return value if same else kept  # type: ignore[return-value]
+    return value
 
 
 # The project field that holds each start event's date.
@@ -190,6 +252,8 @@ class ResolvedProject:
     partners: tuple[Partner, ...]
     escalation: tuple[EscalationStep, ...] = ()
     complaint: ComplaintLine | None = None  # the company's, which every project shares
+    scope: frozenset[str] | None = None  # its product lines and manufacturers; None: everything applies
+    staff: tuple[Person, ...] = ()  # who its outputs list: its own people first, then others of its lines
 
     @property
     def contacts(self) -> tuple[ProjectContact, ...]:
@@ -223,9 +287,13 @@ class ResolvedProject:
             HeadlineItem.SERVICE_PERIOD: self.project.service_period is not None,
             HeadlineItem.HOTLINE: True,
             HeadlineItem.PHONE: HeadlineItem.PHONE.value in kinds,
+            HeadlineItem.REMOTE: HeadlineItem.REMOTE.value in kinds,
             HeadlineItem.ARRIVAL: HeadlineItem.ARRIVAL.value in kinds,
+            HeadlineItem.RESTORE: HeadlineItem.RESTORE.value in kinds,
+            HeadlineItem.RESOLVE: HeadlineItem.RESOLVE.value in kinds,
             HeadlineItem.SPARE_UNIT: c.response.spare_unit is not None,
             HeadlineItem.INSPECTIONS: bool(c.maintenance.inspections),
+            HeadlineItem.CALLBACKS: bool(c.maintenance.callbacks),
             HeadlineItem.TRAINING: self.training_plan is not None,
             HeadlineItem.COMPLAINT: self.complaint is not None,
             HeadlineItem.COMPENSATION: bool(c.response.compensation),

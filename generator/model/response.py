@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from generator.model.common import Frozen, Text, Texts, nested_error
+from generator.model.common import Frozen, TaggedTexts, Text, Texts, nested_error
 from generator.model.durations import Duration, DurationError, DurationField
 from generator.model.values import Id
 
@@ -174,7 +174,7 @@ class SeverityLevel(Frozen):
     alias: Text | None = Field(default=None, description="别称，例如“严重故障”“CRITICAL”")
     definition: Text | None = Field(default=None, description="等级定义；只列判定条件（criteria）时可不写")
     criteria: Texts = Field(default=(), description="判定条件：满足其中任意一条即为该等级")
-    examples: Texts = Field(default=(), description="典型故障举例")
+    examples: TaggedTexts = Field(default=(), description="典型故障举例；只适用于部分产品线的写成 {text, lines}")
     targets: TargetMap = Field(description="各衡量指标的时限：指标标识: 时限，或 指标标识: {地区或分区: 时限}")
     note: Text | None = Field(default=None, description="补充说明")
 

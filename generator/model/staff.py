@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.model.common import Code, DayKind, Frozen, Text, Texts, Tier
+from generator.model.common import Code, DayKind, Frozen, LinesField, Text, Texts, Tier
 from generator.model.values import Email, Id, Phone, TimeWindowField
 
 
@@ -31,6 +31,9 @@ class Person(Frozen):
     duties: Texts = Field(default=(), description="本人职责（补充岗位职责）")
     can_train: bool = Field(default=False, description="能否担任培训讲师")
     service_point: Id | None = Field(default=None, description="常驻网点（service_points 中的标识）")
+    lines: LinesField = Field(
+        default=(), description="专长的产品线或厂商（标识）：不写表示不限；培训讲师名单只保留与项目相符的人"
+    )
     internal_note: Text | None = Field(default=None, description="内部备注：不会出现在任何对外文档中")
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from generator.model.common import Frozen, Text, Texts
+from generator.model.common import Frozen, LinesField, Text, Texts
 from generator.model.values import Id
 
 
@@ -24,6 +24,7 @@ class TrainingModule(Frozen):
     mode: TrainingMode | None = Field(default=None, description="方式：集中、现场、随工")
     audience: Text | None = Field(default=None, description="对象")
     content: Texts = Field(default=(), description="内容要点")
+    lines: LinesField = Field(default=(), description="只适用于这些产品线或厂商（标识）；不写表示适用于全部")
 
 
 class TrainingPlan(Frozen):

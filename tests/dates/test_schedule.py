@@ -30,6 +30,7 @@ def project_schedule(
     *,
     acceptance: str | None = "2026-05-20",
     warranty: str = "1年",
+    service_period: str | None = None,
 ) -> Schedule:
     """The schedule of the minimal tree's project with this commitments.maintenance section."""
     commitments = minimal("commitments.yaml").replace("period: 3年", f"period: {warranty}")
@@ -40,6 +41,8 @@ def project_schedule(
     project = minimal("projects/demo.yaml").replace("acceptance_date: 2026-05-20\n", "")
     if acceptance:
         project += f"acceptance_date: {acceptance}\n"
+    if service_period:
+        project += f"service_period: {service_period}\n"
     result = check(make_tree({"commitments.yaml": commitments, "projects/demo.yaml": project}))
     assert result.model is not None, result.report.format()
     rp: ResolvedProject = result.model.projects[0]
@@ -328,3 +331,80 @@ def test_the_last_visit_moves_back_rather_than_leave_the_period(make_tree: MakeT
     assert last.day.planned == D(2026, 5, 17)
     assert last.date == D(2026, 5, 15)  # Friday, within the period
     assert all(v.date <= D(2026, 5, 17) for v in s.visits)
+
+
+# --- which period an activity runs over -------------------------------------------------
+
+QUARTERLY_AND_IN_WARRANTY = """
+    inspections:
+      - id: q
+        name: 季度巡检
+        frequency: 每季度
+      - id: w
+        name: 质保期内年度巡检
+        frequency: 每年
+        during: 质保期内
+"""
+
+
+def test_without_during_the_service_period_bounds_the_visits(make_tree: MakeTree) -> None:
+    """A 3年 warranty with a 1年 service contract: the quarterly inspection, which names no
+    period, belongs to the contract and stops at 2027-05-20; the yearly one, stated 质保期内,
+    runs over the whole warranty to 2029-05-20."""
+    s = project_schedule(
+        make_tree, QUARTERLY_AND_IN_WARRANTY, acceptance="2026-05-20", warranty="3年", service_period="1年"
+    )
+    quarterly = [v.day.planned for v in s.visits if v.activity.id == "q"]
+    assert quarterly == [D(2026, 8, 20), D(2026, 11, 20), D(2027, 2, 20), D(2027, 5, 20)]
+    yearly = [v.day.planned for v in s.visits if v.activity.id == "w"]
+    assert yearly == [D(2027, 5, 20), D(2028, 5, 20), D(2029, 5, 20)]
+    assert s.end == D(2029, 5, 20)  # the last day any activity covers
+
+
+def test_without_during_or_service_period_the_warranty_bounds_the_visits(make_tree: MakeTree) -> None:
+    """No service period: the quarterly inspection runs over the 2年 warranty, eight visits,
+    the last planned on the warranty's last day 2028-05-20 (a Saturday: moved back to Friday)."""
+    s = project_schedule(make_tree, QUARTERLY, acceptance="2026-05-20", warranty="2年")
+    planned = [v.day.planned for v in s.visits]
+    assert planned == [
+        *(D(2026, 8, 20), D(2026, 11, 20), D(2027, 2, 20), D(2027, 5, 20)),
+        *(D(2027, 8, 20), D(2027, 11, 20), D(2028, 2, 20), D(2028, 5, 20)),
+    ]
+    assert s.end == D(2028, 5, 20)
+    if not announced(2028):
+        assert s.visits[-1].date == D(2028, 5, 19)
+
+
+def test_a_service_period_longer_than_the_warranty_bounds_the_visits(make_tree: MakeTree) -> None:
+    """A 1年 warranty inside a 2年 operations contract: visits continue to 2028-05-20."""
+    s = project_schedule(make_tree, QUARTERLY, acceptance="2026-05-20", warranty="1年", service_period="2年")
+    planned = [v.day.planned for v in s.visits]
+    assert planned[-1] == D(2028, 5, 20)
+    assert len(planned) == 8
+    assert s.end == D(2028, 5, 20)
+
+
+def test_the_last_visit_of_a_short_service_period(make_tree: MakeTree) -> None:
+    """Service period 6个月 from Wednesday 2026-05-20, warranty 3年: a monthly check is last
+    planned on 2026-11-20 (a Friday), not on to 2029."""
+    s = project_schedule(
+        make_tree,
+        """
+        inspections:
+          - id: m
+            name: 月度巡检
+            frequency: 每月
+        """,
+        acceptance="2026-05-20",
+        warranty="3年",
+        service_period="6个月",
+    )
+    assert [v.date for v in s.visits] == [
+        D(2026, 6, 22),  # Saturday 06-20 in the 端午 break → Monday
+        D(2026, 7, 20),
+        D(2026, 8, 20),
+        D(2026, 9, 20),  # a 调休 Sunday: worked, not moved
+        D(2026, 10, 20),
+        D(2026, 11, 20),
+    ]
+    assert s.end == D(2026, 11, 20)

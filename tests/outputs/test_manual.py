@@ -274,3 +274,63 @@ def test_internal_values_never_reach_the_manual(built: Path, project_id: str) ->
     assert leaks(text, phones=PROJECT_PRIVATE_PHONES[project_id]) == []
     for phone in OWN_STAFF_PHONES[project_id]:
         assert phone in flat(text), phone  # the search finds a phone the way the manual prints it
+
+
+# --- small trees: one rendering per fact --------------------------------------------------
+
+# Two more levels for the minimal tree: 三级 writes 不适用 for arrival, 四级 states no arrival.
+LEVELS_3_4 = """\
+    - id: l3
+      name: 三级故障
+      definition: 单台设备故障。
+      targets:
+        phone: 1小时
+        arrival: 不适用
+    - id: l4
+      name: 四级故障
+      definition: 使用咨询。
+      targets:
+        phone: 2小时
+process:
+"""
+TWICE_A_YEAR = """\
+  inspections:
+    - id: half
+      name: 半年巡检
+      frequency: 每年
+      times: 2
+      mode: 现场
+      checklist: [检查设备运行状态]
+spare_parts:
+"""
+
+
+def small_manual(make_tree: Callable[..., Path], tmp_path: Path) -> str:
+    commitments = minimal("commitments.yaml")
+    inspections = commitments[commitments.index("  inspections:\n") : commitments.index("spare_parts:\n")]
+    commitments = commitments.replace("process:\n", LEVELS_3_4, 1).replace(inspections + "spare_parts:\n", TWICE_A_YEAR)
+    assert "四级故障" in commitments and "times: 2" in commitments and "季度巡检" not in commitments
+    result = check(make_tree({"commitments.yaml": commitments}))
+    assert not result.report.errors, result.report.format()
+    assert result.model is not None
+    return pdf_text(render_to(tmp_path / "manual.pdf", result.model, "demo"))
+
+
+def test_level_table_prints_not_applicable_and_not_stated(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """Columns 电话响应 and 到达现场, at the project's site in 甲市 (zone 市区): 三级 says 不适用
+    for arrival as the content writes it; 四级 states no arrival, so 未载明, not a blank cell."""
+    table = section(small_manual(make_tree, tmp_path), "故障等级与本项目的响应时限", "三、设备清单与质保期")
+    assert "等级判定与举例电话响应到达现场" in table
+    assert "一级故障系统瘫痪。10分钟1小时" in table
+    assert "二级故障部分中断。30分钟2小时" in table
+    assert "三级故障单台设备故障。1小时不适用" in table
+    assert "四级故障使用咨询。2小时未载明" in table
+
+
+def test_inspection_form_prints_the_count(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """每年 with times: 2 reads 每年2次 on the 附表 form (it read 每年), and so in the plan."""
+    text = small_manual(make_tree, tmp_path)
+    form = text[text.rindex("附表2半年巡检记录表") :]
+    assert "项目：示例项目频次：每年2次方式：现场" in form
+    plan = section(text, "五、巡检与回访计划", "质保期满后的服务")
+    assert "半年巡检每年2次现场检查设备运行状态" in plan

@@ -44,7 +44,7 @@ def test_schema_errors_are_all_reported_with_file_line_and_path(
             "content/staff.yaml:12:12: error: “call me”不像电话号码：只能包含数字、空格、-、+、括号，例如 0571-0000-0000 或 400-000-0000"
             " (at people[1].phone)",
             "content/staff.yaml:13:5: error: 未知的键“phne”，是否想写“phone”？（可用的键：can_train、certificates、contact_public、"
-            "duties、education、email、id、internal_note、major、name、phone、role、service_point、title、years_experience）"
+            "duties、education、email、id、internal_note、lines、major、name、phone、role、service_point、title、years_experience）"
             " (at people[1].phne)",
             "content/staff.yaml:17:13: error: “每日”不是可选值：应为 每天、工作日、周末、法定节假日、周末及节假日 (at duty_rota.shifts[0].days)",
         ]
