@@ -22,7 +22,7 @@ from generator.authoring import diff, newproject, schemas
 from generator.checks import compliance, consistency
 from generator.model.project import Deviation
 from generator.model.resolved import ServiceModel
-from generator.outputs import site
+from generator.outputs import pdf_render, proposal, provenance, site
 from generator.outputs.templating import search_path
 from generator.reading.diagnostics import Location, Report
 
@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="文档输出目录（默认 ./output）")
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR", help="网站输出目录（默认 ./site）")
     p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录（同名文件覆盖默认模板）")
+    p.add_argument(
+        "--review",
+        action="store_true",
+        help="另写 proposal-review.docx：每个取自数据的值带一条 Word 批注，注明出处（文件:行:列 与键路径）",
+    )
 
     p = sub.add_parser("serve", parents=[common], help="预览服务手册网站，内容或模板改动后自动重建")
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR", help="网站目录（默认 ./site）")
@@ -78,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compliance", parents=[common], help="打印项目的商务条款偏离表及每条承诺的出处")
     p.add_argument("project", metavar="PROJECT", help="项目标识（content/projects/PROJECT.yaml）")
     p.add_argument("--format", choices=("table", "json"), default="table", help="输出格式：table（默认）或 json")
+
+    p = sub.add_parser("trace", parents=[common], help="列出项目各输出中取自数据的每个值及其出处（文件:行:列 与键路径）")
+    p.add_argument("project", metavar="PROJECT", help="项目标识（content/projects/PROJECT.yaml）")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录")
 
     p = sub.add_parser("diff", parents=[common], help="比较两个版本（内容目录或 git 版本）中各项目承诺的变化")
     p.add_argument("old", metavar="OLD", help="旧版本：内容目录，或 git 版本（如 HEAD~1、v1.0）")
@@ -187,11 +197,11 @@ def _build(args: argparse.Namespace) -> int:
     progress = (
         None
         if args.quiet
-        else _RichProgress(sum(pipeline.steps(p) for p in checked.model.projects if p.id in wanted) + 1)
+        else _RichProgress(sum(pipeline.steps(p, args.review) for p in checked.model.projects if p.id in wanted) + 1)
     )
     try:
         result = pipeline.write_outputs(
-            checked, args.output, args.project, args.templates, args.strict, progress, args.site, content
+            checked, args.output, args.project, args.templates, args.strict, progress, args.site, content, args.review
         )
     except pipeline.UnknownProjects as exc:
         raise UsageError(str(exc)) from None
@@ -344,20 +354,28 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _compliance(args: argparse.Namespace) -> int:
+def _checked_project(args: argparse.Namespace) -> tuple[pipeline.CheckResult, str | None]:
+    """The checked content and the project the command names (None: the content has errors)."""
     content = _content_dir(args.content)
     files = sorted(p.stem for p in (content / "projects").glob("*.yaml"))
     if args.project not in files:  # before checking: a usage error whatever state the content is in
         raise UsageError(f"未知的项目：{args.project}（现有：{'、'.join(files)}）")
     result = pipeline.check(content)
-    model = result.model
-    if model is None:
-        _report(result.report, args.quiet)
-        return EXIT_CONTENT
-    known = [p.id for p in model.projects]
+    if result.model is None:
+        return result, None
+    known = [p.id for p in result.model.projects]
     if args.project not in known:
         raise UsageError(f"未知的项目：{args.project}（现有：{'、'.join(known)}）")
-    rp = model.project(args.project)
+    return result, args.project
+
+
+def _compliance(args: argparse.Namespace) -> int:
+    result, pid = _checked_project(args)
+    model = result.model
+    if model is None or pid is None:
+        _report(result.report, args.quiet)
+        return EXIT_CONTENT
+    rp = model.project(pid)
     at = result.locators.get(rp.id, {})
     rows = [(r, *consistency.clause_locations(r, at)) for r in compliance.evaluate(model, rp)]
     if args.format == "json":
@@ -381,6 +399,30 @@ def _compliance(args: argparse.Namespace) -> int:
         _compliance_table(rp.project.name, rows)
     own = Report([d for d in result.report.items if d.location is None or "requirements" in d.location.path])
     _report(own if args.quiet else result.report, args.quiet)
+    return EXIT_CONTENT if result.report.failed(args.strict) else EXIT_OK
+
+
+def _trace(args: argparse.Namespace) -> int:
+    result, pid = _checked_project(args)
+    model = result.model
+    if model is None or pid is None:
+        _report(result.report, args.quiet)
+        return EXIT_CONTENT
+    try:
+        entries = provenance.project_trace(model, model.project(pid), args.templates)
+    except (proposal.ProposalError, pdf_render.ManualError, site.SiteError) as exc:
+        print(f"aftersales: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    if args.format == "json":
+        print(json.dumps({"project": pid, "values": [e.as_json() for e in entries]}, ensure_ascii=False, indent=2))
+    else:
+        for output in dict.fromkeys(e.output for e in entries):
+            print(f"== {output}")
+            for e in entries:
+                if e.output == output:
+                    print(f"{e.where}｜{e.text}｜{'；'.join(s.zh() for s in e.sources)}")
+    if not args.quiet:
+        _report(result.report, args.quiet)
     return EXIT_CONTENT if result.report.failed(args.strict) else EXIT_OK
 
 
@@ -425,6 +467,7 @@ COMMANDS = {
     "build": _build,
     "serve": _serve,
     "compliance": _compliance,
+    "trace": _trace,
     "diff": _diff,
     "schema": _schema,
     "new-project": _new_project,

@@ -91,7 +91,9 @@ def validate_content(raw: RawContent, report: Report) -> Validated | None:
         list(consistency.check_commitments(content.commitments, content, index, locator(raw.trees["commitments"])))
     )
     report.extend(list(consistency.check_fees(content.fees, locator(raw.trees["fees"]))))
-    report.extend(list(unstated.check_content(content, locator(raw.trees["commitments"]), locator(raw.trees["company"]))))
+    report.extend(
+        list(unstated.check_content(content, locator(raw.trees["commitments"]), locator(raw.trees["company"])))
+    )
     tagged = {key: locator(raw.trees[key]) for key in product_lines.TAGGED_FILES if key in raw.trees}
     report.extend(list(product_lines.check_content(content, locator(raw.trees["company"]), tagged)))
     return Validated(content, raw.trees, raw.projects)
@@ -194,7 +196,11 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
 def _staff(content: Content, project: Project, scope: frozenset[str] | None, index: Index) -> tuple[Person, ...]:
     """The people a project's outputs list: its own first, then everyone whose lines apply."""
     s = project.staff
-    own = [pid for pid in (s.manager, s.contact, *s.engineers, *([s.callback] if s.callback else ())) if pid in index.people]
+    own = [
+        pid
+        for pid in (s.manager, s.contact, *s.engineers, *([s.callback] if s.callback else ()))
+        if pid in index.people
+    ]
     others = [p.id for p in content.staff.people if p.id not in own and applies(p.lines, scope)]
     return tuple(index.people[pid] for pid in dict.fromkeys([*own, *others]))
 
@@ -274,9 +280,19 @@ class UnknownProjects(ValueError):
         super().__init__(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(known)}）")
 
 
-def steps(rp: ResolvedProject) -> int:
+@dataclass(frozen=True)
+class RenderSettings:
+    """How one build renders every project: where to, with which templates, when."""
+
+    out_dir: Path
+    templates: Path | None
+    stamp: dt.datetime
+    review: bool = False  # also proposal-review.docx: a comment on each value naming its source
+
+
+def steps(rp: ResolvedProject, review: bool = False) -> int:
     """Progress steps render_project reports for a project."""
-    return 5 + (1 if rp.project.requirements else 0)
+    return 5 + (1 if rp.project.requirements else 0) + (1 if review else 0)
 
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # no daylight saving since 1991
@@ -299,16 +315,10 @@ class _Silent:
         pass
 
 
-def render_project(
-    model: ServiceModel,
-    rp: ResolvedProject,
-    out_dir: Path,
-    templates: Path | None,
-    progress: Progress,
-    stamp: dt.datetime,
-) -> list[Output]:
+def render_project(model: ServiceModel, rp: ResolvedProject, settings: RenderSettings, progress: Progress) -> list[Output]:
     """Every output of one project, in memory."""
     outputs = []
+    out_dir, templates, stamp = settings.out_dir, settings.templates, settings.stamp
 
     def timed(name: str, render: Callable[[], bytes]) -> None:
         progress.step(rp.id, name)
@@ -319,6 +329,8 @@ def render_project(
     progress.step(rp.id, "proposal")
     doc = proposal.build(model, rp, templates)
     timed("proposal.docx", lambda: docx_render.render(doc, templates))
+    if settings.review:
+        timed("proposal-review.docx", lambda: docx_render.render(doc, templates, review=True))
     timed("proposal.pdf", lambda: pdf_render.render(doc, templates))
     book = manual.build(model, rp, stamp.astimezone(CHINA).date())
     timed("manual.pdf", lambda: pdf_render.render_manual(book, templates))
@@ -331,22 +343,17 @@ def render_project(
 
 
 # The model a forked worker renders from: inherited through fork, never pickled.
-_FORKED: tuple[ServiceModel, Path, Path | None, dt.datetime] | None = None
+_FORKED: tuple[ServiceModel, RenderSettings] | None = None
 
 
 def _render_forked(project_id: str) -> list[Output]:
     assert _FORKED is not None
-    model, out_dir, templates, stamp = _FORKED
-    return render_project(model, model.project(project_id), out_dir, templates, _Silent(), stamp)
+    model, settings = _FORKED
+    return render_project(model, model.project(project_id), settings, _Silent())
 
 
 def render_projects(
-    model: ServiceModel,
-    chosen: list[ResolvedProject],
-    out_dir: Path,
-    templates: Path | None,
-    progress: Progress,
-    stamp: dt.datetime,
+    model: ServiceModel, chosen: list[ResolvedProject], settings: RenderSettings, progress: Progress
 ) -> list[Output]:
     """Every project's outputs, in memory, in project order.
 
@@ -357,8 +364,8 @@ def render_projects(
     global _FORKED
     workers = min(len(chosen), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [out for rp in chosen for out in render_project(model, rp, out_dir, templates, progress, stamp)]
-    _FORKED = (model, out_dir, templates, stamp)
+        return [out for rp in chosen for out in render_project(model, rp, settings, progress)]
+    _FORKED = (model, settings)
     done: dict[str, list[Output]] = {}
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -382,10 +389,11 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     site_dir: Path | None = None,
+    review: bool = False,
 ) -> BuildResult:
     """load → validate → build the model → render each output → write."""
     checked = check(content_dir)
-    return write_outputs(checked, out_dir, project_ids, templates, strict, progress, site_dir, content_dir)
+    return write_outputs(checked, out_dir, project_ids, templates, strict, progress, site_dir, content_dir, review)
 
 
 def write_outputs(
@@ -397,6 +405,7 @@ def write_outputs(
     progress: Progress | None = None,
     site_dir: Path | None = None,
     content_dir: Path | None = None,
+    review: bool = False,
 ) -> BuildResult:
     """Render every output in memory, then write each atomically.
 
@@ -414,12 +423,12 @@ def write_outputs(
     chosen = [model.project(pid) for pid in project_ids] if project_ids else list(model.projects)
     protected = [d for d in (content_dir, *search_path(templates)) if d is not None]
     rendered: list[Output] = []
-    stamp = build_time()
+    settings = RenderSettings(out_dir, templates, build_time(), review)
     try:
         for d in (out_dir, site_dir):
             if d is not None:
                 site.guard(d, protected)
-        rendered += render_projects(model, chosen, out_dir, templates, progress or _Silent(), stamp)
+        rendered += render_projects(model, chosen, settings, progress or _Silent())
         if site_dir is not None:
             (progress or _Silent()).step("site", "MkDocs")
             started = time.perf_counter()

@@ -124,11 +124,16 @@ def facts(model: ServiceModel, rp: ResolvedProject) -> dict[str, Fact]:
 _DEVIATION_RANK = {"负偏离": 0, "无偏离": 1, "正偏离": 2}
 
 
+def _kind(value: Comparable | str) -> type:
+    """The kind of value compared; a value that remembers its source is still of its kind."""
+    return next(k for k in (Duration, Decimal, HoursPromise, str) if isinstance(value, k))
+
+
 def _direction(label: str, old: Fact, new: Fact) -> Direction:
     if label.startswith("偏离表") and old.shown in _DEVIATION_RANK and new.shown in _DEVIATION_RANK:
         return Direction.STRICTER if _DEVIATION_RANK[new.shown] > _DEVIATION_RANK[old.shown] else Direction.LOOSER
     a, b = old.value, new.value
-    if new.larger_is_stricter is None or old.larger_is_stricter is None or type(a) is not type(b):
+    if new.larger_is_stricter is None or old.larger_is_stricter is None or _kind(a) is not _kind(b):
         return Direction.CHANGED
     if a == b:
         return Direction.CHANGED  # same value, written differently (for hours: other windows, same promise)

@@ -29,6 +29,7 @@ from generator.model.project import (
 )
 from generator.model.resolved import ResolvedProject, ServiceModel
 from generator.model.response import MeasureKind
+from generator.model.sources import sourced, sources_of
 
 Path = tuple[str | int, ...]
 
@@ -260,7 +261,8 @@ def _compare(metric: Metric, comparator: Comparator, actual: Value, required: Va
         better = actual != required and actual.covers(required)
         return Deviation.NEGATIVE if not met else (Deviation.POSITIVE if better else Deviation.NONE)
     a, r = actual, required
-    assert isinstance(a, (Duration, Decimal)) and isinstance(r, type(a))
+    kind = Duration if isinstance(a, Duration) else Decimal  # values may be sourced subclasses
+    assert isinstance(a, kind) and isinstance(r, kind)
     larger_better = metric in _LARGER_BETTER
     better = (a > r) if larger_better else (a < r)
     if comparator is Comparator.AT_MOST:
@@ -312,7 +314,10 @@ def evaluate_one(model: ServiceModel, rp: ResolvedProject, index: int, req: Requ
         Deviation.NONE: "",
         Deviation.NEGATIVE: f"未达到招标要求：要求{required}，承诺{found.shown}",
     }[deviation]
-    return ClauseResult(number, index, req, deviation, found.response, _join(note, extra), found.source)
+    # The response and the note quote the promise: they carry where it is written.
+    where = sources_of(found.value, found.response, found.shown)
+    response, note = sourced(found.response, where), sourced(_join(note, extra), where) if note else _join(note, extra)
+    return ClauseResult(number, index, req, deviation, response, note, found.source)
 
 
 def _join(*parts: str) -> str:

@@ -43,7 +43,6 @@ def check_commitments(c: Commitments, at: Loc) -> Found:
             )
 
 
-
 def check_company(company: Company, company_at: Loc) -> Found:
     cp = company.complaint
     if cp is not None:

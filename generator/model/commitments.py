@@ -24,6 +24,7 @@ from generator.model.common import (
 )
 from generator.model.durations import DurationField
 from generator.model.response import ResponseCommitments, TargetMap
+from generator.model.sources import sourced
 from generator.model.values import Id, Percent, TimeWindowField
 
 # --- objectives -------------------------------------------------------------
@@ -98,7 +99,9 @@ class Warranty(Frozen):
     summary: Text | None = Field(default=None, description="一句话概述")
     covered: TaggedTexts = Field(default=(), description="保修范围内的情形；只适用于部分产品线的写成 {text, lines}")
     components: tuple[ComponentGroup, ...] = Field(default=(), description="保修覆盖的部件，按部件组列出")
-    excluded: TaggedTexts = Field(default=(), description="不在保修范围内的情形；只适用于部分产品线的写成 {text, lines}")
+    excluded: TaggedTexts = Field(
+        default=(), description="不在保修范围内的情形；只适用于部分产品线的写成 {text, lines}"
+    )
     costs: Text | None = Field(default=None, description="质保期内费用承担，例如“零配件及人工费用全部由我方承担”")
     replaced_part: ReplacedPartRule | None = Field(default=None, description="更换部件的质保规则")
     three_guarantees: ThreeGuarantees | None = Field(default=None, description="三包规则")
@@ -204,17 +207,18 @@ class ScheduledActivity(Frozen):
     # How every output reads the activity: resolved here once, not in each template.
 
     def frequency_zh(self) -> str:
-        """"每季度", "每年2次", "至少每季度", "至少每年2次"."""
-        return f"{'至少' if self.at_least else ''}{self.frequency.value}{f'{self.times}次' if self.times else ''}"
+        """ "每季度", "每年2次", "至少每季度", "至少每年2次"."""
+        text = f"{'至少' if self.at_least else ''}{self.frequency.value}{f'{self.times}次' if self.times else ''}"
+        return sourced(text, self.source("frequency", "times", "at_least"))
 
     def mode_zh(self) -> str | None:
-        """"现场", "现场，必要时电话", "现场（公司领导带队）", "公司领导带队"; None where nothing is stated."""
+        """ "现场", "现场，必要时电话", "现场（公司领导带队）", "公司领导带队"; None where nothing is stated."""
         text = self.mode.value if self.mode else ""
         if self.other_modes:
             text += ("，必要时" if self.mode else "") + "、".join(m.value for m in self.other_modes)
         if self.led_by:
-            return f"{text}（{self.led_by}）" if text else self.led_by
-        return text or None
+            text = f"{text}（{self.led_by}）" if text else self.led_by
+        return sourced(text, self.source("mode", "other_modes", "led_by")) if text else None
 
     def timing_zh(self) -> str | None:
         """When it happens: period, start, months and weeks, time windows; None where unstated.
@@ -233,11 +237,14 @@ class ScheduledActivity(Frozen):
             parts.append("每月" + week)
         if self.time_windows:
             parts.append("、".join(w.zh() for w in self.time_windows))
-        return "；".join(parts) or None
+        fields = ("during", "start_after", "start_event", "months", "week_of_month", "time_windows")
+        return sourced("；".join(parts), self.source(*fields)) if parts else None
 
 
 class Inspection(ScheduledActivity):
-    checklist: TaggedTexts = Field(default=(), description="巡检项目（也用作巡检记录表的行）；只适用于部分产品线的写成 {text, lines}")
+    checklist: TaggedTexts = Field(
+        default=(), description="巡检项目（也用作巡检记录表的行）；只适用于部分产品线的写成 {text, lines}"
+    )
 
 
 class Callback(ScheduledActivity):

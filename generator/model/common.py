@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -20,6 +21,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from generator.model.sources import Source, Sources
 from generator.model.values import TimeWindowField
 
 # A letter of any script (汉字, Latin, Ⅲ...): a word character that is neither a digit nor "_".
@@ -69,6 +71,18 @@ class Frozen(BaseModel):
         validate_default=False,
         regex_engine="python-re",
     )
+
+    # Where each field was written (reading/sources.py fills it after validation), so a
+    # value the model reads out of several fields can say where it came from.
+    _field_sources: dict[str, Sources] = PrivateAttr(default_factory=dict)
+
+    def source(self, *fields: str) -> Sources:
+        """The sources of these fields of this object, each once."""
+        found: dict[Source, None] = {}
+        for name in fields:
+            for s in self._field_sources.get(name, ()):
+                found.setdefault(s, None)
+        return tuple(found)
 
     @model_validator(mode="before")
     @classmethod
@@ -159,7 +173,11 @@ TaggedText = Annotated[
                     "type": "object",
                     "properties": {
                         "text": {"type": "string"},
-                        "lines": {"type": "array", "items": {"type": "string"}, "description": "适用的产品线或厂商标识"},
+                        "lines": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "适用的产品线或厂商标识",
+                        },
                     },
                     "required": ["text", "lines"],
                     "additionalProperties": False,

@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
+from generator.model.sources import sourced, sources_of
+
 
 class Unit(Enum):
     IMMEDIATE = ("immediate", "立即", Decimal(0))
@@ -124,14 +126,13 @@ class Duration:
         return self.unit is Unit.IMMEDIATE
 
     def zh(self) -> str:
-        """ "30分钟", "2小时", "3个工作日", "立即"."""
-        if self.is_immediate:
-            return "立即"
-        return f"{_fmt(self.amount)}{self.unit.zh}"
+        """ "30分钟", "2小时", "3个工作日", "立即" (remembering where the duration was written)."""
+        text = "立即" if self.is_immediate else f"{_fmt(self.amount)}{self.unit.zh}"
+        return sourced(text, sources_of(self))
 
     def within(self) -> str:
         """ "2小时内"; 立即 stays 立即."""
-        return "立即" if self.is_immediate else f"{self.zh()}内"
+        return sourced("立即" if self.is_immediate else f"{self.zh()}内", sources_of(self))
 
     def __str__(self) -> str:
         return self.zh()

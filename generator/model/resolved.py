@@ -22,6 +22,7 @@ from generator.model.partners import Partner
 from generator.model.project import EquipmentItem, Project
 from generator.model.prose import ProseBlock
 from generator.model.response import Measure, MeasureKind, SeverityLevel
+from generator.model.sources import sourced, sources_of
 from generator.model.staff import Person, Role
 from generator.model.training import TrainingPlan
 
@@ -197,7 +198,7 @@ class EscalationStep:
     def condition_zh(self) -> str:
         """When a request reaches this tier: "首先受理", "上一层级2小时内未解决", "上一层级未能解决"."""
         if self.after is not None:
-            return f"上一层级{self.after.within()}未解决"
+            return sourced(f"上一层级{self.after.within()}未解决", sources_of(self.after))
         return "首先受理" if self.first else "上一层级未能解决"
 
 

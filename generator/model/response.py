@@ -16,6 +16,7 @@ from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from generator.model.common import Frozen, TaggedTexts, Text, Texts, nested_error
 from generator.model.durations import Duration, DurationError, DurationField
+from generator.model.sources import sourced, sources_of
 from generator.model.values import Id
 
 _NOT_APPLICABLE = {"不适用", "n/a", "na", "无", "-", "—"}
@@ -68,8 +69,10 @@ class Target:
 
     def _text(self, fmt: Callable[[Duration], str]) -> str:
         if self.regional:
-            return "；".join(f"{k}：{fmt(v) if v else '不适用'}" for k, v in self.by_area.items())
-        return fmt(self.value) if self.value else "不适用"
+            text = "；".join(f"{k}：{fmt(v) if v else '不适用'}" for k, v in self.by_area.items())
+        else:
+            text = fmt(self.value) if self.value else "不适用"
+        return sourced(text, sources_of(*self.values()))
 
 
 def _duration_or_na(raw: Any, *subpath: str) -> Duration | None:
@@ -183,9 +186,9 @@ class SeverityLevel(Frozen):
         so; "未载明" where it says nothing (no target, or none for these areas)."""
         t = self.targets.get(measure_id)
         if t is None or (t.regional and t.area_for(*areas) is None):
-            return NOT_STATED
+            return sourced(NOT_STATED, self.source("targets"))
         value = t.for_area(*areas)
-        return value.zh() if value is not None else NOT_APPLICABLE
+        return value.zh() if value is not None else sourced(NOT_APPLICABLE, self.source("targets"))
 
 
 class ResponseMatrix(Frozen):
@@ -218,7 +221,8 @@ class SpareUnit(Frozen):
         else:
             condition = ""
         until = f"，直至{self.until.rstrip('。；，')}" if self.until else ""
-        return f"{condition}{'免费' if self.free else ''}提供{self.equivalent or ''}{self.provides}{until}"
+        text = f"{condition}{'免费' if self.free else ''}提供{self.equivalent or ''}{self.provides}{until}"
+        return sourced(text, self.source("within", "trigger", "free", "equivalent", "provides", "until"))
 
 
 class Clause(Frozen):

@@ -7,13 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from generator.model.sources import Sources
+
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text; emphasis is semantic (the renderers map it to a style)."""
+    """A stretch of text; emphasis is semantic (the renderers map it to a style).
+    A run printed from the content carries where the content states it."""
 
     text: str
     strong: bool = False
+    sources: Sources = ()
 
 
 Inline = tuple[Run, ...]

@@ -22,7 +22,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.run import Run as WordRun
 
+from generator.model.sources import Sources
 from generator.outputs.document import (
     Align,
     Document,
@@ -58,8 +60,10 @@ def _el(tag: str, **attrs: str) -> Any:
 
 
 class DocxWriter:
-    def __init__(self, doc: Document, reference: Path) -> None:
+    def __init__(self, doc: Document, reference: Path, review: bool = False) -> None:
         self.doc = doc
+        # For review: a Word comment on every value printed from the content, naming where it is written.
+        self.review = review
         self.word: WordDocument = docx.Document(str(reference))
         body = self.word.element.body
         for child in list(body):
@@ -185,6 +189,12 @@ class DocxWriter:
             run = paragraph.add_run(r.text)
             if r.strong:
                 run._r.style = self.style_ids["Strong"]
+            self.comment(run, r.sources)
+
+    def comment(self, run: WordRun, sources: Sources) -> None:
+        if self.review and sources:
+            text = "来源：" + "；".join(s.zh() for s in sources)
+            self.word.add_comment(run, text=text, author="aftersales", initials="AS")
 
     def section(self, section: Section, depth: int) -> None:
         self.paragraph(f"Heading {min(depth, MAX_HEADING)}", section.title)
@@ -269,7 +279,15 @@ class DocxWriter:
                 c += cell.colspan
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
-        self._append(parse_xml("".join(xml)))
+        tbl = parse_xml("".join(xml))
+        self._append(tbl)
+        if self.review:
+            # The table's runs, in the order they were written: comment those from the content.
+            written = [r.sources for row in table.rows for cell in row.cells for r in cell.runs]
+            for r_el, sources in zip(tbl.iter(qn("w:r")), written, strict=True):
+                if sources:
+                    p_el = r_el.getparent()
+                    self.comment(WordRun(r_el, WordParagraph(p_el, self.word._body)), sources)
         # A short empty paragraph keeps two tables or a table and a heading apart.
         self.paragraph("Table Text")
 
@@ -314,5 +332,6 @@ class DocxWriter:
         return out.getvalue()
 
 
-def render(doc: Document, templates: Path | None = None) -> bytes:
-    return DocxWriter(doc, reference_path(templates)).write()
+def render(doc: Document, templates: Path | None = None, review: bool = False) -> bytes:
+    """The proposal as a Word file; for review, with a comment naming the source of each value."""
+    return DocxWriter(doc, reference_path(templates), review).write()

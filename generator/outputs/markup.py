@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from generator.outputs import trace
 from generator.outputs.document import (
     Align,
     Block,
@@ -42,8 +43,9 @@ class MarkupError(ValueError):
 
 
 _SPACE = re.compile(r"\s+")
-# Between two CJK characters a line break in a template is not a space.
-_CJK = r"[\u3000-\u9fff\uff00-\uffef]"
+# Between two CJK characters a line break in a template is not a space. The trace's
+# marks around a value (outputs/trace.py) count as CJK here, so they change no spacing.
+_CJK = r"[\u3000-\u9fff\uff00-\uffef\ue000-\ue002]"
 _CJK_GAP = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 # Chinese typesetting puts no space between a character and a number or Latin
 # word (the renderer's own spacing is enough); justified text would stretch it.
@@ -54,12 +56,22 @@ def _squash(text: str) -> str:
     return _MIXED_GAP.sub("", _SPACE.sub(" ", _CJK_GAP.sub("", text)))
 
 
-def inline(el: ET.Element) -> Inline:
+def inline(el: ET.Element, traced: Sequence[trace.Value] = ()) -> Inline:
     runs: list[Run] = []
 
     def add(text: str | None, strong: bool) -> None:
-        if text:
-            runs.append(Run(_squash(text), strong))
+        if not text:
+            return
+        text = _squash(text)
+        at = 0
+        for m in trace.MARKED.finditer(text):  # a value from the content: a run of its own
+            if m.start() > at:
+                runs.append(Run(trace.unmark(text[at : m.start()]), strong))
+            index = int(m.group(1))
+            runs.append(Run(trace.unmark(m.group(2)), strong, traced[index].sources if index < len(traced) else ()))
+            at = m.end()
+        if at < len(text):
+            runs.append(Run(trace.unmark(text[at:]), strong))
 
     add(el.text, False)
     for child in el:
@@ -72,8 +84,8 @@ def inline(el: ET.Element) -> Inline:
         add(child.tail, False)
     # Trim the outer whitespace that template indentation leaves behind.
     if runs:
-        runs[0] = Run(runs[0].text.lstrip(), runs[0].strong)
-        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].strong)
+        runs[0] = Run(runs[0].text.lstrip(), runs[0].strong, runs[0].sources)
+        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].strong, runs[-1].sources)
     return tuple(r for r in runs if r.text)
 
 
@@ -82,9 +94,13 @@ ProseSource = Callable[[str], list[Block]]
 
 
 class Reader:
-    def __init__(self, figures: FigureSource, prose: ProseSource) -> None:
+    def __init__(self, figures: FigureSource, prose: ProseSource, traced: Sequence[trace.Value] = ()) -> None:
         self.figures = figures
         self.prose = prose
+        self.traced = traced  # the values the templates printed, by the index in their marks
+
+    def inline(self, el: ET.Element) -> Inline:
+        return inline(el, self.traced)
 
     def sections(self, xml: str) -> list[Section]:
         try:
@@ -111,25 +127,25 @@ class Reader:
                 raise MarkupError(f"“{title}”：正文块必须写在子节之前")
             else:
                 blocks.extend(self.block(child))
-        return Section(_squash(title).strip(), tuple(blocks), tuple(children), el.get("anchor", ""))
+        return Section(trace.unmark(_squash(title)).strip(), tuple(blocks), tuple(children), el.get("anchor", ""))
 
     def block(self, el: ET.Element) -> list[Block]:
         tag = el.tag
         if tag == "p":
-            runs = inline(el)
+            runs = self.inline(el)
             return [Paragraph(runs, Align(el.get("align", "body")))] if runs else []
         if tag in ("ul", "ol"):
-            items = tuple(inline(li) for li in el if li.tag == "li")
+            items = tuple(self.inline(li) for li in el if li.tag == "li")
             return [ListBlock(items, ordered=tag == "ol")] if items else []
         if tag == "table":
             return [self.table(el)]
         if tag == "figure":
             fig = self.figures(el.get("ref", ""))
-            return [
-                Figure(fig.svg, fig.png, el.get("caption", fig.caption), float(el.get("width", fig.width)), fig.alt)
-            ]
+            caption = trace.unmark(el.get("caption", fig.caption))
+            return [Figure(fig.svg, fig.png, caption, float(el.get("width", fig.width)), fig.alt)]
         if tag == "signature":
-            return [Signature(tuple(SignatureLine(ln.get("label", ""), ln.get("value", "")) for ln in el))]
+            lines = (SignatureLine(trace.unmark(ln.get("label", "")), trace.unmark(ln.get("value", ""))) for ln in el)
+            return [Signature(tuple(lines))]
         if tag == "pagebreak":
             return [PageBreak()]
         if tag == "prose":
@@ -143,7 +159,7 @@ class Reader:
             if tr.tag != "tr":
                 raise MarkupError(f"<table> 中只能有 <tr>，这里是 <{tr.tag}>")
             cells = tuple(
-                Cell(inline(td), int(td.get("colspan", "1")), int(td.get("rowspan", "1")))
+                Cell(self.inline(td), int(td.get("colspan", "1")), int(td.get("rowspan", "1")))
                 for td in tr
                 if td.tag == "td"
             )
@@ -156,7 +172,8 @@ class Reader:
         if len(widths) != columns:
             raise MarkupError(f"表格有 {columns} 列，widths 给了 {len(widths)} 个")
         _check_grid(rows, columns)
-        return Table(tuple(rows), widths, el.get("caption"))
+        caption = el.get("caption")
+        return Table(tuple(rows), widths, trace.unmark(caption) if caption else None)
 
 
 def _check_grid(rows: list[Row], columns: int) -> None:

@@ -26,11 +26,13 @@ from jinja2 import (
 from generator.checks import compliance
 from generator.model.durations import Duration
 from generator.model.project import Numbering as ProjectNumbering
+from generator.model.prose import ProseBlock
 from generator.model.resolved import ResolvedProject, ServiceModel
 from generator.model.response import Measure, ResponseMatrix, Target
 from generator.model.sections import PROSE_PREFIX, SECTIONS
+from generator.model.sources import sourced, sources_of
 from generator.model.values import money_zh, percent_zh
-from generator.outputs import prose
+from generator.outputs import prose, trace
 from generator.outputs.document import Block, Document, Figure, Numbering, Section
 from generator.outputs.flowchart import process_figure
 from generator.outputs.markup import MarkupError, Reader
@@ -70,6 +72,18 @@ def join_cn(values: Iterable[Any], sep: str = "、") -> str:
     return sep.join(zh(v) for v in values)
 
 
+def bare(text: str | None) -> str:
+    """Text set inside a sentence: without its final stop."""
+    return text.rstrip("。；，") if text else ""
+
+
+def sent(text: str | None) -> str:
+    """Text as a sentence of its own: with a final stop if it has none."""
+    if not text:
+        return ""
+    return text if text[-1] in "。！？…；.!?" else f"{text}。"
+
+
 def target_columns(matrix: ResponseMatrix) -> list[tuple[Measure, list[str]]]:
     """The stated measures of a matrix, each with the areas it is promised per (empty: one column)."""
     out = []
@@ -85,8 +99,19 @@ def target_columns(matrix: ResponseMatrix) -> list[tuple[Measure, list[str]]]:
     return out
 
 
+def _keeps_sources(fn: Callable[..., str]) -> Callable[..., str]:
+    """A filter whose text remembers where the value it formats was written."""
+
+    @functools.wraps(fn)
+    def wrapped(value: Any, *args: Any) -> str:
+        items = list(value) if isinstance(value, (list, tuple)) else [value]
+        return sourced(fn(value, *args), sources_of(*items))
+
+    return wrapped
+
+
 # The filters every template (proposal, HTML, handbook) formats values with.
-FILTERS: dict[str, Callable[..., str]] = {
+_FORMATS: dict[str, Callable[..., str]] = {
     "zh": zh,
     "within": within,
     "money": money_zh,
@@ -94,7 +119,10 @@ FILTERS: dict[str, Callable[..., str]] = {
     "date": date_zh,
     "weekday": weekday_zh,
     "join_cn": join_cn,
+    "bare": bare,
+    "sent": sent,
 }
+FILTERS: dict[str, Callable[..., str]] = {name: _keeps_sources(fn) for name, fn in _FORMATS.items()}
 
 
 def make_environment(templates: Path | None = None) -> Environment:
@@ -105,6 +133,7 @@ def make_environment(templates: Path | None = None) -> Environment:
         autoescape=select_autoescape(["xml.j2", "html.j2"], default_for_string=False),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=trace.finalize,
     )
     env.filters.update(FILTERS)
     return env
@@ -176,7 +205,33 @@ def build(model: ServiceModel, rp: ResolvedProject, templates: Path | None = Non
             raise MarkupError(f"未知的文本块“{ref}”")
         return prose.to_blocks(prose.render(block, prose_vars))
 
-    reader = Reader(figure, prose_blocks)
+    with trace.recording(mark=True) as recorder:
+        reader = Reader(figure, prose_blocks, recorder.values)
+        sections = _sections(model, rp, env, variables, reader, local, prose_blocks)
+    p = rp.project
+    prefix = p.chapter_prefix
+    return Document(
+        title=f"{prefix} {TITLE}".strip() if p.numbering is ProjectNumbering.DECIMAL else TITLE,
+        header=p.name,
+        author=model.content.company.name,
+        subject=f"{p.name}（{p.tender_number}）售后服务",
+        numbering=Numbering.CHINESE if p.numbering is ProjectNumbering.CHINESE else Numbering.DECIMAL,
+        chapter_prefix=prefix,
+        sections=tuple(sections),
+        keywords=("售后服务", p.tender_number),
+    )
+
+
+def _sections(
+    model: ServiceModel,
+    rp: ResolvedProject,
+    env: Environment,
+    variables: dict[str, Any],
+    reader: Reader,
+    local: dict[str, ProseBlock],
+    prose_blocks: Callable[[str], list[Block]],
+) -> list[Section]:
+    """Each chosen section, its template rendered to markup and read into the document model."""
     sections: list[Section] = []
     for sec in rp.project.sections:
         if sec.startswith(PROSE_PREFIX):
@@ -196,15 +251,4 @@ def build(model: ServiceModel, rp: ResolvedProject, templates: Path | None = Non
         except MarkupError as exc:
             raise ProposalError(f"{name}：{exc}") from None
         sections.extend(s if s.anchor else Section(s.title, s.blocks, s.children, sec) for s in rendered)
-    p = rp.project
-    prefix = p.chapter_prefix
-    return Document(
-        title=f"{prefix} {TITLE}".strip() if p.numbering is ProjectNumbering.DECIMAL else TITLE,
-        header=p.name,
-        author=model.content.company.name,
-        subject=f"{p.name}（{p.tender_number}）售后服务",
-        numbering=Numbering.CHINESE if p.numbering is ProjectNumbering.CHINESE else Numbering.DECIMAL,
-        chapter_prefix=prefix,
-        sections=tuple(sections),
-        keywords=("售后服务", p.tender_number),
-    )
+    return sections

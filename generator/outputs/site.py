@@ -28,7 +28,7 @@ from markupsafe import Markup
 from generator.dates.schedule import schedule
 from generator.model.resolved import ResolvedProject, ServiceModel, escalation_steps
 from generator.model.values import tel_uri
-from generator.outputs import proposal
+from generator.outputs import proposal, trace
 from generator.outputs.flowchart import escalation_dot, process_dot, timeline_svg
 from generator.outputs.flowchart import render as render_dot
 from generator.outputs.manual import equipment_warranties
@@ -76,7 +76,7 @@ def environment(templates: Path | None = None) -> Environment:
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in search_path(templates)]),
         undefined=StrictUndefined,
         autoescape=False,
-        finalize=md_escape,
+        finalize=lambda value: md_escape(trace.finalize(value)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -131,23 +131,20 @@ def context(model: ServiceModel) -> dict[str, Any]:
 
 
 def pages(model: ServiceModel, templates: Path | None = None) -> list[Page]:
+    return list(iter_pages(model, templates))
+
+
+def iter_pages(model: ServiceModel, templates: Path | None = None) -> Iterator[Page]:
+    """Each page, rendered as it is asked for (so a trace can tell which page printed what)."""
     env = environment(templates)
     variables = context(model)
-    out = [
-        Page(path, title, env.get_template(f"site/{name}").render(variables, page_title=title))
-        for name, path, title in PAGES
-    ]
+    for name, path, title in PAGES:
+        yield Page(path, title, env.get_template(f"site/{name}").render(variables, page_title=title))
     for region in model.content.company.regions:
-        out.append(
-            Page(
-                f"network/{region.id}.md",
-                region.name,
-                env.get_template("site/region.md.j2").render(variables, region=region, page_title=region.name),
-            )
-        )
+        text = env.get_template("site/region.md.j2").render(variables, region=region, page_title=region.name)
+        yield Page(f"network/{region.id}.md", region.name, text)
     for rp in model.projects:
-        out.append(Page(f"projects/{rp.id}.md", rp.project.name, _project_page(env, variables, model, rp)))
-    return out
+        yield Page(f"projects/{rp.id}.md", rp.project.name, _project_page(env, variables, model, rp))
 
 
 def _project_page(env: Environment, variables: dict[str, Any], model: ServiceModel, rp: ResolvedProject) -> str:

@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.reading.diagnostics import Diagnostic, Location
+from generator.reading.sources import attach
 from generator.reading.strict_yaml import LDict, LList, Mark
 
 M = TypeVar("M", bound=BaseModel)
@@ -138,9 +139,10 @@ def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
 
 
 def validate(model: type[M], tree: LDict) -> tuple[M | None, list[Diagnostic]]:
-    """Validate a loaded tree; every error comes back located, none raised."""
+    """Validate a loaded tree; every error comes back located, none raised. The model's
+    values remember where they were written (reading/sources.py)."""
     try:
-        return model.model_validate(tree), []
+        return attach(model.model_validate(tree), tree), []
     except ValidationError as exc:
         diagnostics = []
         errors = exc.errors(include_url=False)
