@@ -84,7 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT", help="项目标识（content/projects/PROJECT.yaml）")
     p.add_argument("--format", choices=("table", "json"), default="table", help="输出格式：table（默认）或 json")
 
-    p = sub.add_parser("trace", parents=[common], help="列出项目各输出中取自数据的每个值及其出处（文件:行:列 与键路径）")
+    p = sub.add_parser(
+        "trace", parents=[common], help="列出项目各输出中取自数据的每个值及其出处（文件:行:列 与键路径）"
+    )
     p.add_argument("project", metavar="PROJECT", help="项目标识（content/projects/PROJECT.yaml）")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     p.add_argument("--templates", type=Path, metavar="DIR", help="公司自己的模板目录")

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from jinja2 import TemplateError
 from pydantic import BaseModel
 
-from generator.checks import compliance, consistency, integrity, product_lines, unstated
+from generator.checks import compliance, consistency, duplicates, integrity, product_lines, unstated
 from generator.model.commitments import Commitments
 from generator.model.content import Content
 from generator.model.fees import Fees
@@ -34,7 +35,18 @@ from generator.model.resolved import (
 )
 from generator.model.sections import PROSE_PREFIX
 from generator.model.staff import Person
-from generator.outputs import atomic, docx_render, ics, manual, pdf_render, proposal, prose, site, xlsx_render
+from generator.outputs import (
+    atomic,
+    docx_render,
+    ics,
+    manual,
+    pdf_render,
+    plaintext,
+    proposal,
+    prose,
+    site,
+    xlsx_render,
+)
 from generator.outputs.flowchart import DiagramError
 from generator.outputs.templating import search_path
 from generator.reading.diagnostics import Diagnostic, Report, Severity
@@ -188,6 +200,8 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         v.locators[rp.id] = locators
         report.extend(list(consistency.check_compliance(model, rp, locators)))
     report.extend(list(check_integrity(model, v)))
+    if not report.errors:  # a proposal only builds from content without errors
+        report.extend(check_repeats(model, v))
     # Built whenever it can be: prose and compliance problems are in the report,
     # which every writer consults, and `compliance` still shows the table.
     return model
@@ -232,6 +246,19 @@ def check_prose(model: ServiceModel, v: Validated) -> list[Diagnostic]:
                         f"文本块“{block.title}”没有被任何项目的 sections 使用", prose_at("blocks", i, "id")
                     )
                 )
+    return found
+
+
+def check_repeats(model: ServiceModel, v: Validated) -> list[Diagnostic]:
+    """Text each project's proposal says twice (see checks/duplicates.py). The proposal is
+    built here with the default templates; a template error is the build's to report."""
+    found: list[Diagnostic] = []
+    for rp in model.projects:
+        try:
+            doc = proposal.build(model, rp)
+        except (proposal.ProposalError, TemplateError):
+            continue
+        found += duplicates.check_output("方案", plaintext.passages(doc), locator(v.project_trees[rp.id]))
     return found
 
 
@@ -315,7 +342,9 @@ class _Silent:
         pass
 
 
-def render_project(model: ServiceModel, rp: ResolvedProject, settings: RenderSettings, progress: Progress) -> list[Output]:
+def render_project(
+    model: ServiceModel, rp: ResolvedProject, settings: RenderSettings, progress: Progress
+) -> list[Output]:
     """Every output of one project, in memory."""
     outputs = []
     out_dir, templates, stamp = settings.out_dir, settings.templates, settings.stamp

@@ -2,17 +2,64 @@
 
 from __future__ import annotations
 
+from generator.checks.duplicates import SENTENCE_END, SLOT, Passage, Sentence
+from generator.model.sources import Source
 from generator.outputs.document import (
     Document,
     Figure,
+    Inline,
     ListBlock,
     PageBreak,
     Paragraph,
+    Section,
     Signature,
     Table,
     numbered,
     plain,
 )
+
+
+def passages(doc: Document) -> list[Passage]:
+    """Headings, paragraphs and list items in reading order, for the duplicates check."""
+    out: list[Passage] = []
+
+    def walk(section: Section, path: str) -> None:
+        here = f"{path} / {section.title}" if path else section.title
+        out.append(Passage(path or "全文", section.title, (), heading=True))
+        for block in section.blocks:
+            inlines = (
+                [block.runs] if isinstance(block, Paragraph) else block.items if isinstance(block, ListBlock) else []
+            )
+            for runs in inlines:
+                sources = tuple(s for r in runs for s in r.sources)
+                out.append(Passage(here, plain(runs), sources, sentences=_sentences(runs)))
+        for child in section.children:
+            walk(child, here)
+
+    for section in doc.sections:
+        walk(section, "")
+    return out
+
+
+def _sentences(runs: Inline) -> tuple[Sentence, ...]:
+    """The runs cut into sentences, each with its skeleton: values from the content as SLOT."""
+    out: list[Sentence] = []
+    text = skeleton = ""
+    sources: list[Source] = []
+    for r in runs:
+        if r.sources:
+            text, skeleton = text + r.text, skeleton + SLOT
+            sources += r.sources
+            continue
+        for piece in SENTENCE_END.split(r.text):
+            text, skeleton = text + piece, skeleton + piece
+            if piece and piece[-1] in "。；！？":
+                out.append(Sentence(text.strip(), skeleton.strip(), tuple(sources)))
+                text = skeleton = ""
+                sources = []
+    if text.strip():
+        out.append(Sentence(text.strip(), skeleton.strip(), tuple(sources)))
+    return tuple(out)
 
 
 def render(doc: Document) -> str:

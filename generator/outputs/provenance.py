@@ -29,9 +29,7 @@ class Entry:
             "output": self.output,
             "where": self.where,
             "text": self.text,
-            "sources": [
-                {"file": s.display_file(), "line": s.line, "col": s.col, "path": s.path} for s in self.sources
-            ],
+            "sources": [{"file": s.display_file(), "line": s.line, "col": s.col, "path": s.path} for s in self.sources],
         }
 
 

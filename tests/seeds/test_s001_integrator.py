@@ -25,6 +25,8 @@ def model():
         "孟雨桐（p-centre）没有被任何",
         "祁远征（p-engmgr）没有被任何",
         "葛思源（p-archive）没有被任何",
+        # The real section repeats one staff rule word for word under prevention and under the staff rules.
+        "方案中“派往现场的技术服务人员均为具有一定经验、技术全面的工程师”出现了两次",
     )
 
 
