@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -78,3 +79,61 @@ def output_texts(out_dir: Path, site_dir: Path, project: str) -> dict[str, str]:
     if (out_dir / project / "compliance.xlsx").exists():
         found["compliance.xlsx"] = xlsx_text(out_dir / project / "compliance.xlsx")
     return found
+
+
+class _Article(HTMLParser):
+    """The text of a page's article (what MkDocs renders from the Markdown, without the theme's
+    navigation), one line per block or cell, and the pictures it shows."""
+
+    BLOCKS = frozenset({"p", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "div", "br", "label", "summary"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        if tag == "img":
+            found = dict(attrs)
+            self.parts.append(f"\n{found.get('alt') or ''}\n")
+            if found.get("src"):
+                self.images.append(str(found["src"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+        elif self.depth and tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data.replace("¶", ""))
+
+
+def site_pages(site_dir: Path) -> dict[str, str]:
+    """Each handbook page (path relative to site_dir, e.g. "projects/x.html") as a reader sees it:
+    the article's text, one line per block or table cell, then the text of the SVG pictures it
+    shows (time-line charts, flowcharts), which carry values too."""
+    pages: dict[str, str] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.name == "404.html" or "static" in path.relative_to(site_dir).parts:
+            continue
+        parser = _Article()
+        parser.feed(path.read_text(encoding="utf-8"))
+        text = "".join(parser.parts)
+        for src in parser.images:
+            picture = (path.parent / src).resolve()
+            if picture.suffix == ".svg" and picture.is_file():
+                svg = picture.read_text(encoding="utf-8")
+                # Not the time axis's scale (1分钟, 1小时, 1天…, drawn grey): the same on every chart.
+                texts = re.findall(r"<text\b([^>]*)>([^<]*)</text>", svg)
+                text += "\n" + "\n".join(html.unescape(t) for attrs, t in texts if 'fill="#555"' not in attrs)
+        pages[path.relative_to(site_dir).as_posix()] = re.sub(r"\n\s*\n+", "\n", text).strip()
+    return pages
