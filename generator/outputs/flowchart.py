@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import shutil
 import subprocess
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from generator.model.commitments import ProcessStep, ServiceProcess
@@ -98,9 +99,47 @@ _KIND_STYLE = {
 }
 
 
-def timeline_svg(matrix: ResponseMatrix, *areas: str | None) -> bytes:
-    """Each level's targets on one logarithmic time axis: response → arrival → restore."""
-    width, left, right, row, top = 760, 120, 30, 46, 40
+_TICKS = ((1, "1分钟"), (10, "10分钟"), (60, "1小时"), (1440, "1天"), (10080, "1周"), (43200, "30天"))
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide a label is set: a CJK character one em, a digit or letter 0.6 em."""
+    return sum(size if ord(ch) >= 0x2E80 else size * 0.6 for ch in text)
+
+
+@dataclass(frozen=True)
+class _Label:
+    x: float  # where the text is anchored
+    anchor: str  # start, middle or end
+    slot: int  # 0 first line above the axis, 1 first below, 2 second above, 3 second below
+
+
+def _place_labels(xs: list[float], texts: list[str], size: float, lo: float, hi: float) -> list[_Label]:
+    """Labels for marks on one axis (in order of x), each above or below its mark, moved in from
+    the ends so it stays inside [lo, hi], and onto a second line where it would touch a neighbour."""
+    ends = [-math.inf] * 4  # the right end of the last label on each line
+    out = []
+    for j, (cx, text) in enumerate(zip(xs, texts, strict=True)):
+        w = _text_width(text, size)
+        left, anchor, ax = cx - w / 2, "middle", cx
+        if left < lo:
+            left, anchor, ax = lo, "start", lo
+        elif left + w > hi:
+            left, anchor, ax = hi - w, "end", hi
+        first = j % 2
+        order = (first, 1 - first, first + 2, 3 - first)
+        slot = next((s for s in order if ends[s] + 4 <= left), min(order, key=lambda s: ends[s]))
+        ends[slot] = left + w
+        out.append(_Label(ax, anchor, slot))
+    return out
+
+
+def timeline_svg(matrix: ResponseMatrix, *areas: str | None, narrow: bool = False) -> bytes:
+    """Each level's targets on one logarithmic time axis: response → arrival → restore.
+
+    Wide: one row per level with its name on the left, for screens where 760 px fit.
+    Narrow (phones): a column 340 px wide, each level's name on a line above its own axis,
+    the legend wrapped over as many lines as it needs, set at the size the page shows it."""
     kinds = {m.kind: m for m in matrix.measures if m.kind in _KIND_STYLE}
     points: list[list[tuple[MeasureKind, Duration]]] = []
     for level in matrix.levels:
@@ -110,47 +149,97 @@ def timeline_svg(matrix: ResponseMatrix, *areas: str | None) -> bytes:
             d = t.for_area(*areas) if t else None
             if d is not None:
                 marks.append((kind, d))
-        points.append(marks)
+        points.append(sorted(marks, key=lambda kd: kd[1]))
     minutes = [float(d.minutes) for marks in points for _, d in marks if not d.is_immediate]
-    lo, hi = 1.0, max([*minutes, 60.0]) * 1.3
+    lo = min([*minutes, 60.0]) / 2  # the axis starts a little before the shortest time
+    hi = max([*minutes, 60.0]) * 1.3
     span = math.log10(hi) - math.log10(lo)
 
-    def x(d: Duration) -> float:
-        m = max(float(d.minutes), lo)
-        return left + (width - left - right) * (math.log10(m) - math.log10(lo)) / span
+    if narrow:
+        width, left, right, size, line = 340, 14, 16, 12.0, 15
+    else:
+        width, left, right, size, line = 760, 120, 30, 12.0, 15
+    plot = width - left - right
 
-    height = top + row * len(matrix.levels) + 40
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-        f' font-family="{FONT}, sans-serif" font-size="12">',
-        f'<rect width="{width}" height="{height}" fill="white"/>',
-    ]
-    for i, (kind, (color, label)) in enumerate(_KIND_STYLE.items()):
-        if kind in kinds:
-            lx = left + i * 130
-            out.append(f'<circle cx="{lx}" cy="14" r="5" fill="{color}"/>')
-            out.append(f'<text x="{lx + 10}" y="18">{escape(kinds[kind].name or label)}</text>')
-    for tick, text in ((1, "1分钟"), (60, "1小时"), (1440, "1天"), (10080, "1周"), (43200, "30天")):
-        if tick <= hi:
-            tx = left + (width - left - right) * (math.log10(tick) - math.log10(lo)) / span
-            out.append(
-                f'<line x1="{tx:.1f}" y1="{top - 8}" x2="{tx:.1f}" y2="{height - 30}" stroke="#ccc" stroke-dasharray="3,3"/>'
+    def x(minutes: float) -> float:
+        return left + plot * (math.log10(max(minutes, lo)) - math.log10(lo)) / span
+
+    out: list[str] = []
+    # The legend: one entry per kind of time, wrapped onto further lines where the width ends.
+    lx, ly = (left if not narrow else 6.0), 16.0
+    drawn = {kind for marks in points for kind, _ in marks}
+    for kind, (color, label) in _KIND_STYLE.items():
+        if kind not in drawn:
+            continue
+        text = kinds[kind].name or label
+        w = 10 + _text_width(text, size + 1) + 24
+        if lx + w > width and lx > 6:
+            lx, ly = 6.0, ly + line + 6
+        out.append(f'<circle cx="{lx + 5:.1f}" cy="{ly - 4:.1f}" r="5" fill="{color}"/>')
+        out.append(f'<text x="{lx + 15:.1f}" y="{ly:.1f}" font-size="{size + 1:g}">{escape(text)}</text>')
+        lx += w
+    y = ly + 16
+    plot_top = y
+    rows: list[str] = []
+    for level, marks in zip(matrix.levels, points, strict=True):
+        # Equal times (到达现场 4小时, 恢复 4小时) share one place: their dots side by side, one label.
+        groups: list[tuple[Duration, list[MeasureKind], list[str]]] = []
+        for kind, d in marks:
+            if groups and groups[-1][0] == d:
+                groups[-1][1].append(kind)
+                if d.zh() not in groups[-1][2]:
+                    groups[-1][2].append(d.zh())
+            else:
+                groups.append((d, [kind], [d.zh()]))
+        xs = [x(float(d.minutes)) for d, _, _ in groups]
+        texts = ["/".join(names) for _, _, names in groups]
+        labels = _place_labels(xs, texts, size, 2.0, width - 2.0)
+        above = max([1 + lb.slot // 2 for lb in labels if lb.slot % 2 == 0], default=0)
+        below = max([1 + lb.slot // 2 for lb in labels if lb.slot % 2 == 1], default=0)
+        if narrow:
+            rows.append(
+                f'<text x="6" y="{y + 13:.1f}" font-size="{size + 2:g}" font-weight="bold">{escape(level.name)}</text>'
             )
-            out.append(f'<text x="{tx:.1f}" y="{height - 14}" text-anchor="middle" fill="#555">{text}</text>')
-    for i, (level, marks) in enumerate(zip(matrix.levels, points, strict=True)):
-        y = top + row * i + row / 2
-        out.append(f'<text x="{left - 12}" y="{y + 4:.1f}" text-anchor="end">{escape(level.name)}</text>')
+            y += 24
+        axis = y + max(above, 1) * line + 4
+        if not narrow:
+            rows.append(
+                f'<text x="{left - 12}" y="{axis + 4:.1f}" text-anchor="end" font-size="13">{escape(level.name)}</text>'
+            )
         if marks:
-            end = max(x(d) for _, d in marks)
-            out.append(
-                f'<line x1="{left}" y1="{y:.1f}" x2="{end:.1f}" y2="{y:.1f}" stroke="#9e9e9e" stroke-width="3"/>'
+            rows.append(
+                f'<line x1="{left}" y1="{axis:.1f}" x2="{max(xs):.1f}" y2="{axis:.1f}" stroke="#9e9e9e" stroke-width="3"/>'
             )
-        for j, (kind, d) in enumerate(sorted(marks, key=lambda kd: kd[1])):
-            cx = x(d)
-            out.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="6" fill="{_KIND_STYLE[kind][0]}"/>')
-            dy = -10 if j % 2 == 0 else 20
-            out.append(
-                f'<text x="{cx:.1f}" y="{y + dy:.1f}" text-anchor="middle" font-size="11">{escape(d.zh())}</text>'
+        for (_, group, _), cx in zip(groups, xs, strict=True):
+            for k, kind in enumerate(group):
+                dx = (k - (len(group) - 1) / 2) * 10
+                rows.append(
+                    f'<circle cx="{cx + dx:.1f}" cy="{axis:.1f}" r="6" fill="{_KIND_STYLE[kind][0]}"'
+                    ' stroke="white" stroke-width="1"/>'
+                )
+        for text, lb in zip(texts, labels, strict=True):
+            tier = lb.slot // 2
+            ty = axis - 10 - tier * line if lb.slot % 2 == 0 else axis + 10 + size + tier * line
+            rows.append(
+                f'<text x="{lb.x:.1f}" y="{ty:.1f}" text-anchor="{lb.anchor}" font-size="{size:g}">{escape(text)}</text>'
             )
-    out.append("</svg>")
-    return "\n".join(out).encode("utf-8")
+        y = axis + 10 + max(below, 1) * line + (8 if narrow else 4)
+    height = y + 26
+    grid = []
+    for tick, text in _TICKS:
+        if lo <= tick <= hi:
+            tx = x(tick)
+            grid.append(
+                f'<line x1="{tx:.1f}" y1="{plot_top - 4:.1f}" x2="{tx:.1f}" y2="{height - 24:.1f}"'
+                ' stroke="#ccc" stroke-dasharray="3,3"/>'
+            )
+            anchor = "start" if tx - _text_width(text, size) / 2 < 2 else "middle"
+            grid.append(
+                f'<text x="{tx:.1f}" y="{height - 8:.1f}" text-anchor="{anchor}" fill="#555" font-size="{size:g}">{text}</text>'
+            )
+    head = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}"'
+        f' font-family="{FONT}, sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height:.0f}" fill="white"/>',
+    ]
+    return "\n".join([*head, *grid, *out, *rows, "</svg>"]).encode("utf-8")

@@ -26,7 +26,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.dates.schedule import schedule
+from generator.model.durations import Duration
 from generator.model.resolved import ResolvedProject, ServiceModel, escalation_steps
+from generator.model.response import SeverityLevel
 from generator.model.values import tel_uri
 from generator.outputs import proposal, trace
 from generator.outputs.flowchart import escalation_dot, process_dot, timeline_svg
@@ -130,6 +132,43 @@ def context(model: ServiceModel) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class OwnTimes:
+    """A project whose time limits at its site are not the company's standard ones for that region."""
+
+    project: ResolvedProject
+    stricter: bool  # every limit that differs is a shorter time than the standard one
+
+
+def own_times(model: ServiceModel, rp: ResolvedProject) -> OwnTimes | None:
+    """How the project's time limits (after its overrides) compare, level by level and measure
+    by measure, with the company's for the project's region: None where every cell reads the
+    same. Stricter only where each differing cell is a shorter duration than the standard."""
+    standard = model.content.commitments.response
+    own = rp.commitments.response
+    areas = (rp.region.id, rp.region.zone)
+    base_levels = {lv.id: lv for lv in standard.levels}
+    measure_ids = list(dict.fromkeys(m.id for matrix in (own, standard) for m, _ in proposal.target_columns(matrix)))
+    differs, stricter = False, True
+    if {lv.id for lv in own.levels} != set(base_levels):
+        differs, stricter = True, False
+    for lv in own.levels:
+        base = base_levels.get(lv.id)
+        for mid in measure_ids:
+            if base is not None and str(lv.cell(mid, *areas)) == str(base.cell(mid, *areas)):
+                continue
+            differs = True
+            mine, theirs = _duration(lv, mid, areas), _duration(base, mid, areas) if base else None
+            if mine is None or theirs is None or not mine < theirs:
+                stricter = False
+    return OwnTimes(rp, stricter) if differs else None
+
+
+def _duration(level: SeverityLevel, measure_id: str, areas: tuple[str | None, ...]) -> Duration | None:
+    target = level.targets.get(measure_id)
+    return target.for_area(*areas) if target is not None else None
+
+
 def pages(model: ServiceModel, templates: Path | None = None) -> list[Page]:
     return list(iter_pages(model, templates))
 
@@ -140,8 +179,12 @@ def iter_pages(model: ServiceModel, templates: Path | None = None) -> Iterator[P
     variables = context(model)
     for name, path, title in PAGES:
         yield Page(path, title, env.get_template(f"site/{name}").render(variables, page_title=title))
+    differing = [o for rp in model.projects if (o := own_times(model, rp)) is not None]
     for region in model.content.company.regions:
-        text = env.get_template("site/region.md.j2").render(variables, region=region, page_title=region.name)
+        own = [o for o in differing if o.project.region.id == region.id]
+        text = env.get_template("site/region.md.j2").render(
+            variables, region=region, own_times=own, page_title=region.name
+        )
         yield Page(f"network/{region.id}.md", region.name, text)
     for rp in model.projects:
         yield Page(f"projects/{rp.id}.md", rp.project.name, _project_page(env, variables, model, rp))
@@ -158,6 +201,7 @@ def _project_page(env: Environment, variables: dict[str, Any], model: ServiceMod
         c=rp.commitments,
         response=rp.commitments.response,
         warranty=rp.commitments.warranty,
+        own_times=own_times(model, rp),
         page_title=rp.project.name,
     )
 
@@ -239,6 +283,7 @@ def build(model: ServiceModel, site_dir: Path, templates: Path | None = None) ->
         assets.mkdir(parents=True, exist_ok=True)
         _diagrams(model, assets)
         _copy_static(templates, docs)
+        _copy_theme(templates, work / "theme")
         config_text = (
             environment(templates)
             .get_template("site/mkdocs.yml.j2")
@@ -268,11 +313,13 @@ def _diagrams(model: ServiceModel, assets: Path) -> None:
     if process.escalation:
         (assets / "escalation.svg").write_bytes(render_dot(escalation_dot(process), "svg"))
     response = c.commitments.response
-    (assets / "timeline.svg").write_bytes(timeline_svg(response))
-    for zone in c.company.zones:
-        (assets / f"timeline-{zone.id}.svg").write_bytes(timeline_svg(response, zone.id))
-    for region in c.company.regions:
-        (assets / f"timeline-{region.id}.svg").write_bytes(timeline_svg(response, region.id, region.zone))
+    # Each chart twice: wide for screens where it fits, stacked for phones (the page shows one).
+    charts: list[tuple[str, tuple[str | None, ...]]] = [("timeline", ())]
+    charts += [(f"timeline-{zone.id}", (zone.id,)) for zone in c.company.zones]
+    charts += [(f"timeline-{region.id}", (region.id, region.zone)) for region in c.company.regions]
+    for name, areas in charts:
+        (assets / f"{name}.svg").write_bytes(timeline_svg(response, *areas))
+        (assets / f"{name}-narrow.svg").write_bytes(timeline_svg(response, *areas, narrow=True))
 
 
 def _copy_static(templates: Path | None, docs: Path) -> None:
@@ -280,6 +327,15 @@ def _copy_static(templates: Path | None, docs: Path) -> None:
         static = d / "site" / "static"
         if static.is_dir():
             shutil.copytree(static, docs / "static", dirs_exist_ok=True)
+
+
+def _copy_theme(templates: Path | None, theme: Path) -> None:
+    """site/theme/ (the theme's custom_dir: the Chinese 404 page), company files winning."""
+    theme.mkdir(parents=True, exist_ok=True)
+    for d in reversed(search_path(templates)):
+        folder = d / "site" / "theme"
+        if folder.is_dir():
+            shutil.copytree(folder, theme, dirs_exist_ok=True)
 
 
 def _swap(built: Path, site_dir: Path) -> None:

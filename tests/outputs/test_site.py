@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
+from xml.etree import ElementTree
 
 import pytest
 from conftest import SEEDS, minimal
 from extract import site_text
 from leaks import COST_FORMS, PRICES, PRIVATE_PHONES, PUBLIC_PHONES, leaks, standalone
+from pymdownx.slugs import slugify
 
 from generator.outputs import site
+from generator.outputs.flowchart import timeline_svg
 from generator.pipeline import build, check
 
 
@@ -205,3 +211,266 @@ def test_every_image_on_every_page_exists(built: Path) -> None:
     assert found >= 3  # flowchart, escalation ladder, timelines
     response = (s / "response.html").read_text(encoding="utf-8")
     assert response.count("assets/timeline-") >= 3
+
+
+# --- readable anchors, Chinese theme text, links that lead somewhere ---------------------
+
+
+class _Anchors(HTMLParser):
+    """Every id of a page, its headings (id and text without the permalink sign) and every href."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self.permalink_titles: list[str] = []
+        self._heading: tuple[str, list[str]] | None = None
+        self._in_permalink = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.hrefs.append(a["href"])
+        if tag == "a" and a.get("class") == "headerlink":
+            self.permalink_titles.append(a.get("title", ""))
+            self._in_permalink = True
+        if re.fullmatch(r"h[1-6]", tag) and "id" in a:
+            self._heading = (a["id"], [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._in_permalink = False
+        if re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
+            self.headings.append((self._heading[0], "".join(self._heading[1]).strip()))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None and not self._in_permalink:
+            self._heading[1].append(data)
+
+
+def _parsed(page: Path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _content_pages(site_dir: Path) -> list[Path]:
+    """The handbook's pages (the 404 page links with absolute paths, for a server)."""
+    return [p for p in sorted(site_dir.rglob("*.html")) if p.name != "404.html"]
+
+
+def test_heading_anchors_are_the_heading_itself(built: Path) -> None:
+    """#故障等级, not #_1: each heading's id is its own text as pymdownx.slugs writes it
+    (lower case, punctuation dropped, spaces as hyphens), or an id the template sets."""
+    slug = slugify(case="lower")
+    explicit = {"brands"}  # 各品牌的质保期 { #brands } in warranty.md.j2
+    checked = 0
+    for page in _content_pages(built / "site"):
+        for hid, text in _parsed(page).headings:
+            assert not re.fullmatch(r"_\d+", hid), (page.name, hid, text)
+            if hid in explicit:
+                continue
+            assert re.sub(r"_\d+$", "", hid) == slug(text, "-"), (page.name, hid, text)  # _1: a repeated heading
+            checked += 1
+    assert checked > 50
+    response = _parsed(built / "site" / "response.html")
+    assert {"故障等级", "响应时限"} <= response.ids
+
+
+def test_permalinks_and_the_404_page_speak_chinese(built: Path) -> None:
+    titles = [t for page in _content_pages(built / "site") for t in _parsed(page).permalink_titles]
+    assert titles and set(titles) == {"本节链接"}
+    text = site_text(built / "site")
+    assert "Permanent link" not in text
+    not_found = (built / "site" / "404.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1>[^<]*找不到这个页面</h1>", not_found)
+    assert "Not found" not in not_found and 'lang="zh"' in not_found
+
+
+def _local(href: str) -> bool:
+    return not re.match(r"[a-z][a-z0-9+.-]*:", href) and href not in ("", "#")
+
+
+def test_every_link_leads_to_a_page_and_heading_that_exist(built: Path) -> None:
+    """Every relative link of every page (content, navigation, footer) opens a file of the
+    site, and its #anchor, if any, is an id on that page."""
+    s = built / "site"
+    parsed = {page: _parsed(page) for page in _content_pages(s)}
+    ids = {page.resolve(): p.ids for page, p in parsed.items()}
+    anchors = 0
+    for page, p in parsed.items():
+        for href in filter(_local, p.hrefs):
+            path, _, fragment = href.partition("#")
+            target = (page.parent / unquote(path)).resolve() if path else page.resolve()
+            assert target.is_file(), (page.relative_to(s), href)
+            if fragment and target.suffix == ".html":
+                assert unquote(fragment) in ids[target], (page.relative_to(s), href)
+                anchors += 1
+    assert anchors > 100  # the permalinks and tables of contents, at least
+
+
+def test_a_link_to_a_missing_heading_fails_the_build(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """MkDocs validates anchors in strict mode (validation.anchors: warn), like missing pages."""
+    own = tmp_path / "own"
+    (own / "site").mkdir(parents=True)
+    (own / "site" / "index.md.j2").write_text("# 首页\n\n[报修](report.md#在线报修)\n", encoding="utf-8")
+    result = build(make_tree(), tmp_path / "out", site_dir=tmp_path / "site", templates=own)
+    assert result.error is not None and "在线报修" in result.error
+
+
+# “在线报修”栏目, “常见问题”一节: a quoted name followed by a word for a part of a page or site.
+SECTION_REFERENCE = re.compile(r"“([^”]{2,16})”(?:栏目|一节|一栏|章节|部分|页面|专栏)")
+
+
+def section_references(text: str, known: set[str]) -> list[str]:
+    return [name for name in SECTION_REFERENCE.findall(text) if name not in known]
+
+
+def test_no_text_refers_to_a_section_the_handbook_lacks(built: Path) -> None:
+    """The 报修 page once sent customers to an “在线报修” section no page has (the example's
+    channel text said so); a quoted section name must be a heading or a page title."""
+    s = built / "site"
+    parsed = {page: _parsed(page) for page in _content_pages(s)}
+    known = {text for p in parsed.values() for _, text in p.headings}
+    texts = {page: re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")) for page in parsed}
+    found = {str(page.relative_to(s)): section_references(t, known) for page, t in texts.items()}
+    assert {page: names for page, names in found.items() if names} == {}
+    # the search sees what it is meant to
+    assert section_references("请在服务网站“在线报修”栏目填写服务请求", known) == ["在线报修"]
+    assert section_references("见“故障等级”一节", known) == []
+
+
+# --- a region's standard times and the projects that promise their own ------------------
+
+
+def test_region_page_says_its_times_are_the_standard_and_links_projects_with_their_own(
+    built: Path, example_model: Any
+) -> None:
+    """linchuan-gov-dc (临川市) overrides the response matrix: 一级故障到达现场 30分钟 where the
+    company's standard for 临川市区 is 1小时, 二级 1小时 for 2小时, 电话响应 5分钟 for 10分钟…,
+    never longer. The other two projects keep the standard times of their regions."""
+    s = built / "site"
+    linchuan = example_model.project("linchuan-gov-dc")
+    differing = site.own_times(example_model, linchuan)
+    assert differing is not None and differing.stricter
+    assert site.own_times(example_model, example_model.project("yunxi-cdc-network")) is None
+    assert site.own_times(example_model, example_model.project("qingshi-classroom")) is None
+    for region in example_model.content.company.regions:
+        page = s / "network" / f"{region.id}.html"
+        html_text = _article(page)
+        text = re.sub(r"<[^>]+>", "", html_text)
+        assert f"下表是信衡科技在{region.name}的标准时限" in text, region.id
+        links = re.findall(r'href="\.\./projects/([^"#]+)\.html"', html_text)
+        if region.id == linchuan.region.id:
+            assert links == [linchuan.id], links
+            assert f"{linchuan.project.name}：比标准时限更严格" in text
+        else:
+            assert links == [], (region.id, links)
+    project_text = re.sub(r"<[^>]+>", "", (s / "projects" / "linchuan-gov-dc.html").read_text(encoding="utf-8"))
+    assert "比信衡科技在临川市的标准时限更严格" in project_text
+    project_html = _article(s / "projects" / "yunxi-cdc-network.html")
+    assert 'href="../network/yunxi.html"' in project_html
+    assert "与信衡科技在云溪县的标准时限相同" in re.sub(r"<[^>]+>", "", project_html)
+
+
+def _article(page: Path) -> str:
+    """The page's own content, without the navigation (which links every project)."""
+    html_text = page.read_text(encoding="utf-8")
+    return html_text[html_text.index("<article") : html_text.index("</article>")]
+
+
+def _override_tree(make_tree: Callable[..., Path], targets: str) -> Path:
+    project = minimal("projects/demo.yaml") + textwrap.dedent(f"""\
+        overrides:
+          commitments:
+            response:
+              levels:
+                - id: l1
+                  name: 一级故障
+                  definition: 系统瘫痪。
+                  targets: {targets}
+                - id: l2
+                  name: 二级故障
+                  definition: 部分中断。
+                  targets:
+                    phone: 30分钟
+                    arrival: {{city: 2小时, far: 8小时}}
+        """)
+    return make_tree({"projects/demo.yaml": project})
+
+
+@pytest.mark.parametrize(
+    ("targets", "expected"),
+    [
+        ("{phone: 10分钟, arrival: {city: 1小时, far: 4小时}}", None),  # as the company's
+        ("{phone: 5分钟, arrival: {city: 1小时, far: 4小时}}", True),  # one limit shorter
+        ("{phone: 10分钟, arrival: {city: 1小时, far: 1小时}}", None),  # shorter elsewhere, not in 甲市
+        ("{phone: 5分钟, arrival: {city: 90分钟, far: 4小时}}", False),  # one shorter, one longer
+        ("{phone: 10分钟, arrival: {city: 不适用, far: 4小时}}", False),  # no longer promised
+    ],
+)
+def test_own_times_compares_the_projects_site_with_the_standard(
+    make_tree: Callable[..., Path], targets: str, expected: bool | None
+) -> None:
+    model = check(_override_tree(make_tree, targets)).model
+    assert model is not None
+    own = site.own_times(model, model.project("demo"))
+    assert (own.stricter if own else None) == expected
+
+
+# --- the time-axis chart on a phone --------------------------------------------------------
+
+
+def _svg_texts(svg: bytes) -> tuple[float, list[tuple[float, float, float, str]]]:
+    """The chart's width and each text as (left, right, baseline, text), from the renderer's own
+    width estimate (a CJK character 1 em, others 0.6 em)."""
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    width = float(root.attrib["width"])
+    out = []
+    for el in root.iter(f"{ns}text"):
+        text = el.text or ""
+        size = float(el.attrib.get("font-size", root.attrib["font-size"]))
+        w = sum(size if ord(ch) >= 0x2E80 else size * 0.6 for ch in text)
+        x, anchor = float(el.attrib["x"]), el.attrib.get("text-anchor", "start")
+        left = x - w / 2 if anchor == "middle" else x - w if anchor == "end" else x
+        out.append((left, left + w, float(el.attrib["y"]), text))
+    return width, out
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_timeline_labels_stay_inside_and_apart(example_model: Any, narrow: bool) -> None:
+    response = example_model.content.commitments.response
+    for region in example_model.content.company.regions:
+        svg = timeline_svg(response, region.id, region.zone, narrow=narrow)
+        width, texts = _svg_texts(svg)
+        assert width == (340 if narrow else 760)
+        for left, right, _, text in texts:
+            assert 0 <= left and right <= width, (region.id, text, left, right)
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                same_line = abs(a[2] - b[2]) < 10
+                assert not (same_line and a[0] < b[1] and b[0] < a[1]), (region.id, a, b)
+        names = [t for *_, t in texts]
+        for level in response.levels:
+            assert level.name in names
+        if narrow:  # each level's name on a line of its own, above its axis
+            name_rows = [y for _, _, y, t in texts if t in {lv.name for lv in response.levels}]
+            assert name_rows == sorted(name_rows) and len(set(name_rows)) == len(response.levels)
+
+
+def test_response_page_offers_the_chart_in_both_shapes(built: Path) -> None:
+    s = built / "site"
+    html_text = (s / "response.html").read_text(encoding="utf-8")
+    images = [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<img[^>]*>", html_text)]
+    wide = [i["src"] for i in images if i.get("class") == "timeline-wide"]
+    narrow = [i["src"] for i in images if i.get("class") == "timeline-narrow"]
+    assert wide and [w.replace(".svg", "-narrow.svg") for w in wide] == narrow
+    for src in wide + narrow:
+        assert (s / src).is_file(), src
+    css = (s / "static" / "handbook.css").read_text(encoding="utf-8")
+    assert "static/handbook.css" in html_text and 'a[href^="tel:"]' in css

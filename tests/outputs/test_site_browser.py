@@ -159,3 +159,195 @@ def test_search_works_opened_from_disk(built: Path, browser: Any) -> None:
     assert any(h.endswith("/response.html") for h in hits), hits
     assert watch.hosts <= {"file://"}, watch.hosts
     page.close()
+
+
+# --- a phone's screen (390 × 844): nothing runs off the page ------------------------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+# Shows an element however it is tucked away: opens the collapsed blocks (<details>) around
+# it and selects the tab it is on.
+REVEAL = """
+function reveal(el) {
+  for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+  for (let block = el.closest('.tabbed-block'); block; block = block.parentElement.closest('.tabbed-block')) {
+    const set = block.closest('.tabbed-set');
+    const index = [...block.parentElement.children].indexOf(block);
+    set.querySelectorAll(':scope > input')[index].checked = true;
+  }
+}
+"""
+
+# Every table of the article: one that fits is left alone; one that does not must sit in a box
+# that scrolls sideways, and scrolled to its end its last header cell must be on the screen.
+TABLES = (
+    "() => {"
+    + REVEAL
+    + """
+  const problems = [];
+  const tables = [...document.querySelectorAll('article table')];
+  tables.forEach((table, i) => {
+    reveal(table);
+    const wrap = table.closest('.md-typeset__scrollwrap');
+    const cells = table.querySelector('tr').children;
+    const last = cells[cells.length - 1];
+    const box = table.getBoundingClientRect();
+    const clipped = wrap && wrap.scrollWidth > wrap.clientWidth;
+    if (!clipped && box.left >= -0.5 && box.right <= innerWidth + 0.5) return;
+    if (!clipped) { problems.push(`table ${i + 1} (${last.textContent}) is wider than the screen and does not scroll`); return; }
+    wrap.scrollLeft = wrap.scrollWidth;
+    last.scrollIntoView({block: 'center', inline: 'nearest'});
+    const r = last.getBoundingClientRect();
+    const w = wrap.getBoundingClientRect();
+    // on the screen, inside the box, and not under the fixed first column
+    const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    if (r.width === 0 || r.left < Math.max(0, w.left) - 0.5 || r.right > Math.min(innerWidth, w.right) + 0.5
+        || !last.contains(hit))
+      problems.push(`table ${i + 1}: its last column (${last.textContent}) at ${r.left}–${r.right} cannot be scrolled into view`);
+    wrap.scrollLeft = 0;
+  });
+  return {tables: tables.length, problems};
+}"""
+)
+
+# Every tel: link, shown, set on one line (a number broken at a hyphen has two boxes).
+PHONES = (
+    "() => {"
+    + REVEAL
+    + """
+  const broken = [];
+  const links = [...document.querySelectorAll('article a[href^="tel:"]')];
+  for (const a of links) {
+    reveal(a);
+    const rects = a.getClientRects().length;
+    if (rects !== 1) broken.push(`${a.textContent} (${rects} lines)`);
+  }
+  return {links: links.length, broken};
+}"""
+)
+
+OVERFLOW = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+def _ready(page: Any) -> None:
+    """Material wraps each table in its scrolling box once its script has run."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('article table')].every(t => t.closest('.md-typeset__scrollwrap'))",
+        timeout=10000,
+    )
+
+
+def _pages(built: Path) -> list[Path]:
+    return [p for p in sorted((built / "site").rglob("*.html")) if p.name != "404.html"]
+
+
+def test_no_page_is_wider_than_a_phone_and_every_table_column_can_be_reached(built: Path, browser: Any) -> None:
+    page = browser.new_page(viewport=PHONE, is_mobile=True)
+    watch = Watch(page)
+    problems: dict[str, list[str]] = {}
+    tables = phones = 0
+    for html in _pages(built):
+        name = str(html.relative_to(built / "site"))
+        page.goto(html.as_uri())
+        _ready(page)
+        found: list[str] = []
+        width, screen = page.evaluate(OVERFLOW)
+        if width > screen:
+            found.append(f"the page is {width}px wide on a {screen}px screen")
+        result = page.evaluate(TABLES)
+        tables += result["tables"]
+        found += result["problems"]
+        result = page.evaluate(PHONES)
+        phones += result["links"]
+        found += [f"phone number on several lines: {b}" for b in result["broken"]]
+        width, screen = page.evaluate(OVERFLOW)  # with every block opened and every tab shown
+        if width > screen:
+            found.append(f"opened up, the page is {width}px wide on a {screen}px screen")
+        if found:
+            problems[name] = found
+    assert problems == {}
+    assert tables > 40 and phones > 30  # the checks saw the site's tables and numbers
+    assert watch.errors == []
+    page.close()
+
+
+def test_wide_tables_scroll_in_their_own_box_with_the_first_column_fixed(built: Path, browser: Any) -> None:
+    """The network page's table of service points (7 columns) on a phone: its box scrolls,
+    the page does not; scrolled, the first column stays where it was."""
+    page = browser.new_page(viewport=PHONE, is_mobile=True)
+    page.goto((built / "site" / "network" / "index.html").as_uri())
+    _ready(page)
+    wrap = page.locator(".md-typeset__scrollwrap").first
+    before = wrap.locator("td").first.bounding_box()
+    sizes = wrap.evaluate("w => [w.scrollWidth, w.clientWidth]")
+    assert sizes[0] > sizes[1], sizes
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    after = wrap.locator("td").first.bounding_box()
+    assert after is not None and before is not None
+    assert after["x"] >= 0 and after["x"] <= before["x"]  # pinned at the box's edge, not scrolled away
+    assert wrap.locator("td").first.evaluate("td => getComputedStyle(td).position") == "sticky"
+    page.close()
+
+
+def test_timeline_chart_fits_a_phone(built: Path, browser: Any) -> None:
+    """On a phone the stacked chart shows at about its own size (its text as legible as the
+    page's), the wide one not at all; on a desktop the other way round."""
+    checks = (
+        "() => [...document.querySelectorAll('article img[class^=\"timeline-\"]')].filter(i => i.offsetParent)"
+        ".map(i => [i.className, i.naturalWidth, i.getBoundingClientRect().width, i.getBoundingClientRect().right])"
+    )
+    page = browser.new_page(viewport=PHONE, is_mobile=True)
+    page.goto((built / "site" / "response.html").as_uri())
+    page.wait_for_load_state("load")
+    shown = page.evaluate(checks)
+    assert shown and {c for c, *_ in shown} == {"timeline-narrow"}, shown
+    for _, natural, width, right in shown:
+        assert width >= 0.9 * natural and right <= PHONE["width"], shown
+    page.close()
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto((built / "site" / "response.html").as_uri())
+    page.wait_for_load_state("load")
+    shown = page.evaluate(checks)
+    assert shown and {c for c, *_ in shown} == {"timeline-wide"}, shown
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1366"])
+def test_screenshots_of_the_widest_pages(built: Path, browser: Any, shots: Path, viewport: dict[str, int]) -> None:
+    """For a person to look at: the project, network and response pages, whole; on a phone
+    also with every table scrolled to its end."""
+    phone = viewport is PHONE
+    page = browser.new_page(viewport=viewport, is_mobile=phone)
+    for path in ("projects/yunxi-cdc-network.html", "network/index.html", "response.html"):
+        page.goto((built / "site" / path).as_uri())
+        _ready(page)
+        stem = f"{path.replace('/', '-').removesuffix('.html')}-{viewport['width']}"
+        page.screenshot(path=str(shots / f"{stem}.png"), full_page=True)
+        width, screen = page.evaluate(OVERFLOW)
+        assert width <= screen, (path, width, screen)
+        if phone:
+            page.evaluate(
+                "() => document.querySelectorAll('.md-typeset__scrollwrap').forEach(w => { w.scrollLeft = w.scrollWidth; })"
+            )
+            page.screenshot(path=str(shots / f"{stem}-scrolled.png"), full_page=True)
+    page.close()
+
+
+def test_every_table_fits_a_desktop_screen(built: Path, browser: Any) -> None:
+    """At 1366 px, beside the navigation and the table of contents, no table needs to scroll
+    (the service points' seven columns once did, by a few pixels)."""
+    page = browser.new_page(viewport=DESKTOP)
+    wide: dict[str, list[str]] = {}
+    for html in _pages(built):
+        page.goto(html.as_uri())
+        _ready(page)
+        found = page.evaluate(
+            "() => [...document.querySelectorAll('article table')].filter(t => {"
+            " const w = t.closest('.md-typeset__scrollwrap'); return w && w.scrollWidth > w.clientWidth; })"
+            ".map(t => t.querySelector('th').textContent)"
+        )
+        if found:
+            wide[str(html.relative_to(built / "site"))] = found
+    assert wide == {}
+    page.close()
