@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.dates.periods import period_end
-from generator.dates.schedule import Schedule, schedule
-from generator.model.commitments import Callback, Inspection
-from generator.model.common import StartEvent
+from generator.dates.schedule import Schedule, Visit, schedule
+from generator.model.commitments import Callback, Inspection, ScheduledActivity
+from generator.model.common import Mode, StartEvent
 from generator.model.company import Company, ComplaintLine, Hotline
 from generator.model.durations import Duration
 from generator.model.manufacturers import Manufacturer
@@ -73,6 +73,25 @@ class Manual:
         handed to its customer (ResolvedProject.phone)."""
         return self.rp.phone(person, public=False)
 
+    @staticmethod
+    def user_signs(activity: ScheduledActivity) -> bool:
+        """Whether its form and schedule row ask the customer to sign: only where someone is
+        there to sign, that is, where it may be done on site (or its mode is not stated).
+        A callback by phone or a remote inspection has no customer beside the engineer."""
+        return activity.mode is None or Mode.ON_SITE in (activity.mode, *activity.other_modes)
+
+    @property
+    def callback_modes(self) -> tuple[Mode, ...]:
+        """The ways the callbacks are made, in the order the content names them."""
+        modes = [mode for cb in self.callbacks for mode in (cb.mode, *cb.other_modes) if mode]
+        return tuple(dict.fromkeys(modes))
+
+    @property
+    def past_visits(self) -> tuple[Visit, ...]:
+        """The scheduled visits dated before this copy was drawn up (its edition date): the
+        copy marks them, so whoever reads it knows they were never ahead of them in it."""
+        return tuple(v for v in self.schedule.visits if v.date < self.edition)
+
     @property
     def warranty_end(self) -> dt.date | None:
         """The project's overall warranty end (the promise, not any one item's)."""
@@ -81,6 +100,10 @@ class Manual:
         return period_end(start, w.period)[0] if start else None
 
 
+# What a printed line must never split: dates (2026年5月20日, 2026-05-20), phone numbers
+# (0000-8000-0001, (0571) 8888-6666), times and time windows (9:00—11:30), money (¥1,800.00,
+# 300元), percentages, 7×24 and a number with its unit (30分钟, 3个工作日), and the fill-in
+# blanks of the forms (____年__月__日__时__分).
 def project_page_url(handbook_url: str, project_id: str) -> str:
     """The project's page in the handbook site (built with use_directory_urls: false)."""
     return f"{handbook_url.rstrip('/')}/projects/{project_id}.html"

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from generator.dates.schedule import schedule
 from generator.model.values import tel_uri
 from generator.outputs import manual
-from generator.outputs.pdf_render import render_manual
+from generator.outputs.pdf_render import manual_html, render_manual
 from generator.pipeline import check
 
 PROJECTS = ["qingshi-classroom", "linchuan-gov-dc", "yunxi-cdc-network"]
@@ -334,3 +334,183 @@ def test_inspection_form_prints_the_count(make_tree: Callable[..., Path], tmp_pa
     assert "项目：示例项目频次：每年2次方式：现场" in form
     plan = section(text, "五、巡检与回访计划", "质保期满后的服务")
     assert "半年巡检每年2次现场检查设备运行状态" in plan
+
+
+# --- forms for paper, and numbers that stay whole ----------------------------------------
+
+needs_poppler = pytest.mark.needs("pdftotext")
+
+# A4 with manual.css's 2 cm bottom margin, in PDF points.
+BODY_BOTTOM = 842 - 20 / 25.4 * 72
+MM = 72 / 25.4
+
+
+def layout_text(pdf: Path) -> str:
+    """pdftotext -layout: each printed line as one line, table cells side by side."""
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def page_words(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Each page's words with the bottom of each (points from the top), as pdftotext -bbox finds them."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [
+        [(float(bottom), word) for bottom, word in re.findall(r'yMax="([\d.]+)">([^<]*)</word>', page)]
+        for page in out.split("<page ")[1:]
+    ]
+
+
+WRITING_AREA = re.compile(r'<th>([^<]+)</th><td[^>]*class="write"[^>]*style="height: ([\d.]+)mm"')
+
+
+def writing_areas(markup: str) -> list[dict[str, float]]:
+    """Each form of the manual's HTML: its writing areas by label, in mm as the template sets them."""
+    forms = markup.split('<section class="form"')[1:]
+    return [{label: float(h) for label, h in WRITING_AREA.findall(form)} for form in forms]
+
+
+def tree_with_forms(make_tree: Callable[..., Path], checklist: int = 1) -> Any:
+    """The minimal tree with a checklist for its on-site 季度巡检 and a callback by phone."""
+    items = ", ".join(f"检查项目{n}" for n in range(1, checklist + 1))
+    commitments = minimal("commitments.yaml").replace(
+        "      mode: 现场\n",
+        f"      mode: 现场\n      checklist: [{items}]\n"
+        "  callbacks:\n    - id: calls\n      name: 季度电话回访\n      frequency: 每季度\n      mode: 电话\n"
+        "      questions: [设备使用情况]\n",
+        1,
+    )
+    assert "checklist:" in commitments and "mode: 电话" in commitments
+    result = check(make_tree({"commitments.yaml": commitments}))
+    assert not result.report.errors, result.report.format()
+    assert result.model is not None
+    return result.model
+
+
+@pytest.mark.parametrize("project_id", PROJECTS)
+def test_writing_areas_are_sized_for_handwriting(example_model: Any, project_id: str) -> None:
+    """At least 25 mm to write 情况及处理, 建议 and 意见和建议 in (they were 10 mm and 15 mm)."""
+    markup = manual_html(manual.build(example_model, example_model.project(project_id), EDITION))
+    forms = writing_areas(markup)
+    inspections = [i for i in example_model.project(project_id).commitments.maintenance.inspections if i.checklist]
+    assert len(forms) == 1 + len(inspections) + 1  # 报修单, one per checklist, 回访表
+    for form in forms[1:-1]:
+        assert form["情况及处理"] >= 25 and form["建议"] >= 25, form
+    assert forms[-1]["意见和建议"] >= 25
+    assert forms[0]["故障现象"] >= 25 and forms[0]["处理过程"] >= 25
+
+
+def test_a_long_checklist_keeps_its_writing_areas(make_tree: Callable[..., Path]) -> None:
+    """Fifteen items do not fit one page with room to write: the areas stay 25 mm, rows at least 10 mm."""
+    model = tree_with_forms(make_tree, checklist=15)
+    markup = manual_html(manual.build(model, model.project("demo"), EDITION))
+    _, inspection, _ = writing_areas(markup)
+    assert inspection["情况及处理"] == 25 and inspection["建议"] == 25
+    form = markup.split('<section class="form"')[2]
+    rows = [float(h) for h in re.findall(r'□</td><td class="write" style="height: ([\d.]+)mm"', form)]
+    assert rows == [10.0] * 16  # fifteen and 其他
+
+
+@needs_poppler
+@pytest.mark.parametrize("project_id", PROJECTS)
+def test_each_form_fills_one_page(built: Path, project_id: str) -> None:
+    """Each form is one page whose sign-off ends near the foot of the page, not half-way down."""
+    pages = page_words(built / project_id / "manual.pdf")
+    forms = [n for n, words in enumerate(pages) if any(w.startswith("附表") for _, w in words)][1:]  # not the TOC
+    assert len(forms) >= 3
+    for n in forms:
+        words = [(bottom, w) for bottom, w in pages[n] if bottom < BODY_BOTTOM]
+        last = max(bottom for bottom, _ in words)
+        assert any("签字" in w for _, w in words), n + 1
+        assert (BODY_BOTTOM - last) / MM < 20, (n + 1, round((BODY_BOTTOM - last) / MM))
+
+
+def test_a_phone_callback_is_not_signed_by_the_user(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """Nobody from the customer is beside a caller: the callback form (callbacks all by phone)
+    has the caller's signature only; the on-site inspection's form keeps the user's."""
+    model = tree_with_forms(make_tree)
+    text = pdf_text(render_to(tmp_path / "manual.pdf", model, "demo"))
+    inspection = section(text, "附表2季度巡检记录表", "附表3回访及满意度调查表")
+    callback = text[text.rindex("附表3回访及满意度调查表") :]
+    assert "用户签字" in inspection and "巡检人员签字" in inspection
+    assert "回访方式：电话" in callback and "回访人签字" in callback
+    assert "用户签字" not in callback and "受访人签字" not in callback
+
+
+def test_example_signatures_follow_the_mode(built: Path) -> None:
+    """qingshi-classroom: 月度远程巡检 is remote, 季度回访 by phone but 年度上门走访 on site."""
+    text = pdf_text(built / "qingshi-classroom" / "manual.pdf")
+    assert "用户签字" in section(text, "附表2季度现场巡检记录表", "附表3")
+    assert "用户签字" not in section(text, "附表3月度远程巡检记录表", "附表4")
+    callback = text[text.rindex("附表6回访及满意度调查表") :]
+    assert "回访方式：□电话□现场" in callback
+    assert "受访人签字（现场回访时）" in callback and "回访人签字" in callback
+
+
+def test_visits_before_the_edition_are_marked(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """Accepted 2026-05-20, drawn up 2026-12-01: the visits of 08-20 and 11-20 are past. Their
+    完成日期 says so, and a phone callback's 用户签字 cell is closed (—)."""
+    model = tree_with_forms(make_tree)
+    book = manual.build(model, model.project("demo"), dt.date(2026, 12, 1))
+    pdf = tmp_path / "manual.pdf"
+    pdf.write_bytes(render_manual(book))
+    table = section(pdf_text(pdf), "五、巡检与回访计划", "质保期满后的服务")
+    assert "本手册编制于2026年12月1日，日程中在此之前的4个日期标为“已过（编制日前）”。" in table
+    for row in (
+        "12026-08-20周四季度巡检（第1次）现场已过（编制日前）",
+        "22026-08-20周四季度电话回访（第1次）电话已过（编制日前）—",
+        "32026-11-20周五季度巡检（第2次）现场已过（编制日前）",
+        "42026-11-20周五季度电话回访（第2次）电话已过（编制日前）—",
+    ):
+        assert row in table, row
+    assert table.count("已过（编制日前）") == 1 + 4  # the sentence and the four rows, none later
+    assert re.search(r"52027-02-22\*?原定2月20日周一季度巡检（第3次）现场6", table)
+
+
+def test_nothing_is_past_before_the_first_visit(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    model = tree_with_forms(make_tree)
+    text = pdf_text(render_to(tmp_path / "manual.pdf", model, "demo"))  # edition 2026-05-01
+    assert "已过" not in text and "编制日前" not in text
+
+
+# Every phone number and date each manual prints, by hand from the content (the edition
+# date, which is the build's, aside).
+NUMBERS: dict[str, list[str]] = {
+    "qingshi-classroom": (
+        "400-000-0000 0000-8000-0001 138-0000-0099 0000-8000-0009 0000-8100-0001 400-000-0003 138-0000-0002 138-0000-0006 138-0000-0007 138-0000-0011"
+        " 2026年5月20日 2029年5月20日 2026-05-20 2026-05-06 2028-05-20 2029-05-20 2031-05-06 8:30—17:30 9:00—18:00"
+    ).split(),
+    "linchuan-gov-dc": (
+        "400-000-0000 0000-8000-0001 138-0000-0099 0000-8000-0009 800-000-0001 800-000-0002 138-0000-0001 138-0000-0005 138-0000-0010 138-0000-0011 138-0000-0012"
+        " 2026年10月8日 2027年10月8日 2029年10月8日 2026-10-08 2029-10-08 8:30—17:30 8:30—21:00"
+    ).split(),
+    "yunxi-cdc-network": (
+        "400-000-0000 0000-8000-0001 138-0000-0099 0000-8000-0009 800-000-0001 800-000-0002 138-0000-0002 138-0000-0003 138-0000-0004 138-0000-0006 138-0000-0011"
+        " 2026年8月15日 2029年8月15日 2026-08-15 2029-08-15 8:30—17:30 8:30—21:00"
+    ).split(),
+}
+NUMBER = re.compile(r"\d{3,4}-\d{3,4}-\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}—\d{1,2}:\d{2}")
+
+
+@needs_poppler
+@pytest.mark.parametrize("project_id", PROJECTS)
+def test_numbers_are_never_broken(built: Path, project_id: str) -> None:
+    """Every phone number, date and time window stands whole on one printed line, each time it is printed."""
+    pdf = built / project_id / "manual.pdf"
+    text = pdf_text(pdf)  # a cell's text in order, line breaks gone: what the manual prints
+    lines = layout_text(pdf).splitlines()
+    found = set(NUMBER.findall(text))
+    assert set(NUMBERS[project_id]) <= found
+    for number in sorted(found):
+        whole = sum(line.count(number) for line in lines)
+        assert whole == text.count(number), (number, whole, text.count(number))
+
+
+@needs_poppler
+def test_digits_in_cjk_text_are_not_spaced_out(built: Path) -> None:
+    """A paragraph's or list item's spaces keep their width: justified, the only spaces of a
+    CJK line took all its slack (启明路                88    号信衡大厦        6    层)."""
+    for project_id, printed in (
+        ("linchuan-gov-dc", "启明路 88 号信衡大厦 6 层"),
+        ("linchuan-gov-dc", "（工作日 8:30—21:00；周末及节假日 8:30—17:30）"),
+        ("yunxi-cdc-network", "启明路 88 号信衡大厦 6 层"),
+    ):
+        assert printed in layout_text(built / project_id / "manual.pdf"), (project_id, printed)
