@@ -16,7 +16,7 @@ APT_RUNTIME := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0
 # The tests also read PDFs (poppler), open the DOCX in LibreOffice and drive
 # the handbook in headless Chromium (Playwright's driver, Debian's browser),
 # and decode the manual's QR codes (zbar).
-APT_TEST := poppler-utils libreoffice-writer-nogui chromium zbar-tools
+APT_TEST := poppler-utils libreoffice-writer-nogui fonts-liberation2 chromium zbar-tools
 
 .PHONY: setup setup-system setup-test-system setup-python build test lint check schema clean
 

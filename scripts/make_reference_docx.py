@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -77,7 +77,9 @@ def language(document: docx.document.Document) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
+    # Latin script (digits, phone numbers, sums) follows Western line breaking: a number never
+    # breaks between its digits; Chinese text is zh-CN.
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
 
@@ -112,12 +114,13 @@ def build(out: Path) -> None:
     pf.widow_control = True
     chars_indent(normal, first_line_chars=2)
 
+    # 黑体 headings, bold at every level: a level-4 heading in 小四 must not read as body text.
     heading_sizes = [SIZES["小三"], SIZES["四号"], SIZES["小四"], SIZES["小四"]]
     for level, size in enumerate(heading_sizes, start=1):
         h = d.styles[f"Heading {level}"]
         set_fonts(h, HEI)
         h.font.size = Pt(size)
-        h.font.bold = level <= 2
+        h.font.bold = True
         h.font.color.rgb = None
         h.font.italic = False
         hf = h.paragraph_format
@@ -155,12 +158,15 @@ def build(out: Path) -> None:
     toc_heading.font.color.rgb = None
     toc_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     no_indent(toc_heading)
+    text_width = section.page_width - section.left_margin - section.right_margin
     for level in (1, 2, 3):
         toc = paragraph_style(d, f"toc {level}")
         no_indent(toc)
         chars_indent(toc, left_chars=(level - 1) * 2)
         toc.paragraph_format.line_spacing = 1.25
         toc.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        # The page number at the right margin, a dotted leader before it.
+        toc.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
     table_text = paragraph_style(d, "Table Text")
     table_text.font.size = Pt(SIZES["五号"])
@@ -201,11 +207,37 @@ def build(out: Path) -> None:
         no_indent(s)
     d.styles["Signature"].paragraph_format.space_before = Pt(6)
 
+    # Hanging indents: the mark at two characters, every line of the text at four.
     for name in ("List Bullet", "List Number"):
         s = d.styles[name]
         no_indent(s)
-        chars_indent(s, left_chars=2)
-        s.paragraph_format.first_line_indent = None
+        ind = s.element.get_or_add_pPr().get_or_add_ind()
+        for attr in list(ind.attrib):
+            del ind.attrib[attr]
+        ind.set(qn("w:leftChars"), "400")
+        ind.set(qn("w:left"), "960")
+        ind.set(qn("w:hangingChars"), "200")
+        ind.set(qn("w:hanging"), "480")
+
+    # The list definitions' own indents win over the styles': the same hanging indent there.
+    numbering = d.part.numbering_part.element
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        lvl = abstract.find(qn("w:lvl"))
+        style = lvl.find(qn("w:pStyle")) if lvl is not None else None
+        if style is None or style.get(qn("w:val")) not in ("ListBullet", "ListNumber"):
+            continue
+        ppr = lvl.find(qn("w:pPr"))
+        for tab in ppr.iter(qn("w:tab")):
+            tab.set(qn("w:pos"), "960")
+        ind = ppr.find(qn("w:ind"))
+        for attr in list(ind.attrib):
+            del ind.attrib[attr]
+        ind.set(qn("w:left"), "960")
+        ind.set(qn("w:hanging"), "480")
+
+    # A sentence that introduces a table or list stays on its page.
+    lead_in = paragraph_style(d, "Lead-in")
+    lead_in.paragraph_format.keep_with_next = True
 
     for name in ("Header", "Footer"):
         s = d.styles[name]
@@ -220,12 +252,20 @@ def build(out: Path) -> None:
 
     strong = d.styles["Strong"]
     strong.font.bold = True
+    # A space left for a hand signature, underlined.
+    blank = d.styles.add_style("Signature Blank", WD_STYLE_TYPE.CHARACTER)
+    blank.font.underline = True
 
     strip_theme_fonts(d)
     props = d.core_properties
     props.title = props.author = props.subject = props.keywords = props.comments = ""
     props.last_modified_by = props.category = ""
     props.language = "zh-CN"
+    # No thumbnail of python-docx's own blank sample page.
+    package = d.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel.rId)
     d.save(str(out))
 
 

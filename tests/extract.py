@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,7 +29,9 @@ def docx_text(path: Path) -> str:
                     lines.append("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", block)))
             elif name.startswith("docProps/"):
                 lines += re.findall(r">([^<]+)<", xml)
-    return html.unescape("\n".join(lines))
+    # Zero-width spaces and word joiners mark where the DOCX may or may not break a line
+    # (docx_render.line_breaks): not text.
+    return html.unescape("\n".join(lines)).replace("\u200b", "").replace("\u2060", "")
 
 
 def site_text(site_dir: Path) -> str:
@@ -137,3 +140,36 @@ def site_pages(site_dir: Path) -> dict[str, str]:
                 text += "\n" + "\n".join(html.unescape(t) for attrs, t in texts if 'fill="#555"' not in attrs)
         pages[path.relative_to(site_dir).as_posix()] = re.sub(r"\n\s*\n+", "\n", text).strip()
     return pages
+
+
+# "    4.2.3 质保服务 ........ 5" or "（三）质保期限…… 6": a heading's number, its title, a
+# dotted leader and a page, on one line.
+_LABEL = r"(?:\d+\.)*\d+\.?|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）"
+ENTRY = re.compile(rf"^[ \t]*({_LABEL})[ \t]*(\S.*?)[ \t]*[.…]{{3,}}[ \t]*(\d+)[ \t]*$", re.M)
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for i in range(1, count + 1)
+    ]
+
+
+def toc_errors(pdf: Path) -> tuple[int, list[str]]:
+    """(entries, the entries whose page number is not where the heading is printed)."""
+    text = pdf_pages(pdf)
+    toc = [i for i, t in enumerate(text) if re.search(r"[.…]{6,}\s*\d+\s*$", t, re.M)]
+    assert toc, "no table of contents"
+    entries = [e for i in toc for e in ENTRY.findall(text[i])]
+    first_body = max(toc) + 1
+    wrong = []
+    for label, title, listed in entries:
+        heading = re.compile(rf"^[ \t]*{re.escape(label)}[ \t]*{re.escape(title.strip())}", re.M)
+        printed = [i + 1 for i in range(first_body, len(text)) if heading.search(text[i])]
+        if printed[:1] != [int(listed)]:
+            wrong.append(f"{label} {title}: listed on p.{listed}, printed on {printed}")
+    return len(entries), wrong

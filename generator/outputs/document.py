@@ -145,6 +145,13 @@ class Document:
 _CN = "零一二三四五六七八九"
 
 
+def leads_in(blocks: tuple[Block, ...], index: int) -> bool:
+    """Whether the paragraph at index introduces the table or list that follows it: the two
+    stay on one page (neither renderer leaves a lead-in at a page foot)."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return isinstance(blocks[index], Paragraph) and isinstance(following, (Table, ListBlock))
+
+
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (headings rarely pass 99)."""
     if n < 10:

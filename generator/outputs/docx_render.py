@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -25,6 +26,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run as WordRun
 
 from generator.model.sources import Sources
+from generator.outputs import columns
 from generator.outputs.document import (
     Align,
     Document,
@@ -37,10 +39,13 @@ from generator.outputs.document import (
     Section,
     Signature,
     Table,
+    leads_in,
+    numbered,
 )
 from generator.outputs.templating import search_path
 
 REFERENCE = "reference.docx"
+TABLE_EM = Emu(133350)  # 10.5 pt (五号), the Table Text size
 ALIGN_STYLE = {Align.BODY: "Normal", Align.LEFT: "Addressee", Align.RIGHT: "Signature", Align.CENTER: "Body Center"}
 MAX_HEADING = 4
 
@@ -59,11 +64,49 @@ def _el(tag: str, **attrs: str) -> Any:
     return el
 
 
+# Headings to this depth are listed in the table of contents (as in the PDF).
+TOC_DEPTH = 2
+
+
+_LIST_MARK_BEFORE_NUMBER = re.compile(r"(?<=[、，；])(?=\d)")
+_RANGE_DASH = re.compile(r"(?<=\d[:：]\d\d)([—–-])(?=\d)")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS_BREAK = re.compile(r"(?<=[.@])(?=.)|(?<=://)|(?<=[^:/]/)(?=[^/])")
+
+
+def line_breaks(text: str) -> str:
+    """Where a word processor may break a line, marked with zero-width spaces: after a
+    Chinese list mark before a number (LibreOffice otherwise keeps "11:30、14:30—" together
+    and breaks inside the first time window), and inside web and mail addresses only
+    after / . @ (never in the middle of a host name); and where it may not: after the dash
+    of a time window."""
+    text = _LIST_MARK_BEFORE_NUMBER.sub("\u200b", text)
+    text = _RANGE_DASH.sub("\u2060\\1\u2060", text)  # word joiners: 9:00—11:30 stays on one line
+    return _ADDRESS.sub(lambda m: _ADDRESS_BREAK.sub("\u200b", m.group(0)), text)
+
+
+def _app_xml(company: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>aftersales</Application><Company>{escape(company)}</Company>"
+        "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+
+
+def _bookmark(index: int) -> str:
+    """The bookmark on the index-th heading (1-based, reading order)."""
+    return f"_Toc_aftersales_{index}"
+
+
 class DocxWriter:
     def __init__(self, doc: Document, reference: Path, review: bool = False) -> None:
         self.doc = doc
         # For review: a Word comment on every value printed from the content, naming where it is written.
         self.review = review
+        self.headings = 0
         self.word: WordDocument = docx.Document(str(reference))
         body = self.word.element.body
         for child in list(body):
@@ -79,6 +122,7 @@ class DocxWriter:
     # --- document-level parts -------------------------------------------------
 
     def properties(self) -> None:
+        self.app_properties()
         p = self.word.core_properties
         p.title = self.doc.title
         p.author = p.last_modified_by = self.doc.author
@@ -90,6 +134,17 @@ class DocxWriter:
         p.revision = 1
         now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
         p.created = p.modified = now
+
+    def app_properties(self) -> None:
+        """docProps/app.xml names aftersales and the company, not the program that made the
+        reference file; no thumbnail of another document."""
+        package = self.word.part.package
+        for rel in list(package.rels.values()):
+            if rel.reltype.endswith("/thumbnail"):
+                package.rels.pop(rel.rId)
+        for part in package.iter_parts():
+            if str(part.partname) == "/docProps/app.xml":
+                part._blob = _app_xml(self.doc.author)  # python-docx keeps app.xml as a plain blob
 
     def update_fields_on_open(self) -> None:
         """Word fills the TOC and page counts when the file is opened."""
@@ -172,9 +227,26 @@ class DocxWriter:
         end._r.append(_el("w:fldChar", fldCharType="end"))
 
     def toc(self) -> None:
+        """The table of contents written out, not left to a TOC field: every viewer shows it.
+        Each entry links to a bookmark on its heading and takes its page number from a PAGEREF
+        field to that bookmark, standing in an ordinary paragraph: LibreOffice computes such a
+        field when it lays the page out (inside a TOC field's result it would show the cached
+        text), and Word refreshes it on opening (updateFields)."""
         self.word.add_paragraph("目  录", style="TOC Heading")
-        p = self.word.add_paragraph(style="Normal")
-        self._field(p, 'TOC \\o "1-2" \\h \\z \\u', "（打开文档时自动生成目录；如未更新，请右键选择“更新域”。）")
+        for i, (depth, label, section) in enumerate(numbered(self.doc), start=1):
+            if depth > TOC_DEPTH:
+                continue
+            p = self.paragraph(f"toc {depth}")
+            link = _el("w:hyperlink", anchor=_bookmark(i), history="1")
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f"{label} {section.title}" if self.doc.numbering is Numbering.DECIMAL else f"{label}{section.title}"
+            run.append(text)
+            link.append(run)
+            p._p.append(link)
+            p.add_run().add_tab()
+            self._field(p, f"PAGEREF {_bookmark(i)} \\h", "")
         self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # --- content ----------------------------------------------------------------
@@ -186,7 +258,7 @@ class DocxWriter:
 
     def runs(self, paragraph: WordParagraph, runs: Inline) -> None:
         for r in runs:
-            run = paragraph.add_run(r.text)
+            run = paragraph.add_run(line_breaks(r.text))
             if r.strong:
                 run._r.style = self.style_ids["Strong"]
             self.comment(run, r.sources)
@@ -197,10 +269,16 @@ class DocxWriter:
             self.word.add_comment(run, text=text, author="aftersales", initials="AS")
 
     def section(self, section: Section, depth: int) -> None:
-        self.paragraph(f"Heading {min(depth, MAX_HEADING)}", section.title)
-        for block in section.blocks:
+        heading = self.paragraph(f"Heading {min(depth, MAX_HEADING)}")
+        self.headings += 1  # in reading order, as numbered(doc) lists them for the TOC
+        start = _el("w:bookmarkStart", id=str(self.headings), name=_bookmark(self.headings))
+        heading._p.append(start)
+        heading.add_run(section.title)
+        heading._p.append(_el("w:bookmarkEnd", id=str(self.headings)))
+        for i, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
-                self.runs(self.paragraph(ALIGN_STYLE[block.align]), block.runs)
+                style = "Lead-in" if block.align is Align.BODY and leads_in(section.blocks, i) else ALIGN_STYLE[block.align]
+                self.runs(self.paragraph(style), block.runs)
             elif isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Table):
@@ -209,7 +287,9 @@ class DocxWriter:
                 self.figure(block)
             elif isinstance(block, Signature):
                 for line in block.lines:
-                    self.paragraph("Signature", f"{line.label}：{line.value}")
+                    p = self.paragraph("Signature", f"{line.label}：{line.value}")
+                    if not line.value:  # left blank for a hand: an underlined space to sign on
+                        p.add_run("\u3000" * 8).style = self.word.styles["Signature Blank"]
             elif isinstance(block, PageBreak):
                 self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         for child in section.children:
@@ -244,8 +324,9 @@ class DocxWriter:
         """Tables are written as XML in one go: python-docx's cell API rebuilds the grid per call."""
         if table.caption:
             self.paragraph("Caption", table.caption)
-        total = sum(table.widths)
-        widths = [int(Emu(int(self.text_width * w / total)).twips) for w in table.widths]
+        # Planned from the content (columns.py), in em of the table text (10.5 pt = 133350 EMU).
+        planned = columns.plan(table, self.text_width / TABLE_EM)
+        widths = [int(Emu(int(w * TABLE_EM)).twips) for w in planned]
         header_id, text_id = self.style_ids["Table Header"], self.style_ids["Table Text"]
         xml = [
             f"<w:tbl {nsdecls('w')}><w:tblPr>",
@@ -297,7 +378,7 @@ class DocxWriter:
         body = "".join(
             "<w:r>"
             + (f'<w:rPr><w:rStyle w:val="{self.style_ids["Strong"]}"/></w:rPr>' if r.strong else "")
-            + f'<w:t xml:space="preserve">{escape(r.text)}</w:t></w:r>'
+            + f'<w:t xml:space="preserve">{escape(line_breaks(r.text))}</w:t></w:r>'
             for r in runs
         )
         return (

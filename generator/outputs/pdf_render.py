@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError
 
+from generator.outputs import columns
 from generator.outputs.document import (
     Document,
     Figure,
@@ -25,6 +26,7 @@ from generator.outputs.document import (
     Paragraph,
     Signature,
     Table,
+    leads_in,
     numbered,
 )
 from generator.outputs.manual import Manual
@@ -58,7 +60,10 @@ def _environment(templates: Path | None) -> Environment:
     env.globals.update(
         Paragraph=Paragraph, ListBlock=ListBlock, Table=Table, Figure=Figure, Signature=Signature, PageBreak=PageBreak
     )
+    env.globals["leads_in"] = leads_in
     env.filters["data_uri"] = _data_uri
+    env.filters["nobreak"] = columns.html
+    env.filters["column_widths"] = lambda table: columns.plan(table, columns.PDF_TEXT_EM)
     env.tests["instance"] = isinstance
     return env
 
@@ -75,7 +80,7 @@ class ManualError(Exception):
 def manual_html(manual: Manual, templates: Path | None = None) -> str:
     name = "manual.html.j2"
     try:
-        return _environment(templates).get_template(name).render(m=manual, rp=manual.rp)
+        return columns.keep_whole(_environment(templates).get_template(name).render(m=manual, rp=manual.rp))
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise ManualError(f"{name}{f':{line}' if line else ''}：模板错误：{exc}") from None

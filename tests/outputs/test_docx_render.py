@@ -98,12 +98,31 @@ def test_chinese_heading_scheme(built: Path) -> None:
     assert texts == ["%1、", "（%2）", "%3.", "（%4）"]
 
 
-def test_toc_field_and_update_on_open(built: Path) -> None:
+def test_toc_is_written_out_with_links_and_page_fields(built: Path, example_model: Any) -> None:
+    """One entry per heading to depth 2, in the toc styles: a link to a bookmark on its
+    heading and a PAGEREF field to the same bookmark; no TOC field left for a viewer to fill."""
+    from generator.outputs import proposal
+    from generator.outputs.document import numbered
+
     d = open_docx(built)
-    instr = [e.text for e in d.element.body.iter(qn("w:instrText"))]
-    assert any(t.strip().startswith('TOC \\o "1-2"') for t in instr)
+    body = d.element.body
+    instr = [e.text.strip() for e in body.iter(qn("w:instrText"))]
+    assert not any(t.startswith("TOC") for t in instr)
+    entries = [p for p in d.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    doc = proposal.build(example_model, example_model.project(PROJECT))
+    headings = [(depth, f"{label} {s.title}") for depth, label, s in numbered(doc) if depth <= 2]
+    assert [("toc 1" if depth == 1 else "toc 2", text) for depth, text in headings] == [
+        (p.style.name, "".join(t.text or "" for t in p._p.iter(qn("w:t"))).strip()) for p in entries
+    ]
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    for p in entries:
+        [link] = p._p.iter(qn("w:hyperlink"))
+        anchor = link.get(qn("w:anchor"))
+        assert anchor in bookmarks
+        assert [t.text.strip() for t in p._p.iter(qn("w:instrText"))] == [f"PAGEREF {anchor} \\h"]
+    assert headings[0][1].endswith("售后服务承诺书")
     update = d.settings.element.find(qn("w:updateFields"))
-    assert update is not None and update.get(qn("w:val")) == "true"
+    assert update is not None and update.get(qn("w:val")) == "true"  # Word refreshes the page numbers
 
 
 def test_header_footer_and_properties(built: Path, example_model: Any) -> None:
