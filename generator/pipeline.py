@@ -19,7 +19,7 @@ from typing import Protocol
 from jinja2 import TemplateError
 from pydantic import BaseModel
 
-from generator.checks import compliance, consistency, duplicates, integrity, product_lines, unstated
+from generator.checks import compliance, consistency, duplicates, integrity, plausible, product_lines, unstated
 from generator.model.commitments import Commitments
 from generator.model.content import Content
 from generator.model.fees import Fees
@@ -52,7 +52,7 @@ from generator.outputs.templating import search_path
 from generator.reading.diagnostics import Diagnostic, Report, Severity
 from generator.reading.folder import FILES, PROJECT_FILE, RawContent, read_content
 from generator.reading.merge import deep_merge
-from generator.reading.strict_yaml import LDict
+from generator.reading.strict_yaml import LDict, collector_paused
 from generator.reading.validation import Loc, locator, validate
 
 
@@ -71,12 +71,15 @@ class Validated:
     trees: dict[str, LDict]
     project_trees: dict[str, LDict]
     locators: dict[str, dict[str, Loc]] = field(default_factory=dict)
+    # Optional files that failed to load or validate: the checks that need them are skipped.
+    skipped: frozenset[str] = frozenset()
 
 
 def load(content_dir: Path, report: Report) -> RawContent:
     return read_content(content_dir, report)
 
 
+@collector_paused(keep=True)  # 40,000 partners: 5 s less (reading/strict_yaml.py)
 def validate_content(raw: RawContent, report: Report) -> Validated | None:
     """Every file against its model; company-level cross-references."""
     parts: dict[str, BaseModel] = {}
@@ -94,21 +97,27 @@ def validate_content(raw: RawContent, report: Report) -> Validated | None:
         report.extend(errors)
         if isinstance(value, Project):
             projects[pid] = value
-    if any(f.required and f.key not in parts for f in FILES) or len(parts) < len(raw.trees):
+    if any(f.required and f.key not in parts for f in FILES):
         return None
+    # An optional file that failed is left out, and what refers to it goes unchecked (one
+    # note says so), rather than everything it defines being reported as unknown.
+    broken = {f.key: raw.root / f.name for f in FILES if f.key in raw.failed or f.key in raw.trees.keys() - parts}
+    if broken:
+        report.add(consistency.skipped_checks(broken))
+    trees = {key: tree for key, tree in raw.trees.items() if key not in broken}
+    skip = frozenset(broken)
     content = Content.model_validate({**parts, "projects": projects})
     index = Index.of(content)
-    report.extend(list(consistency.check_company(content, index, raw.trees)))
+    report.extend(list(consistency.check_company(content, index, trees, skip)))
     report.extend(
-        list(consistency.check_commitments(content.commitments, content, index, locator(raw.trees["commitments"])))
+        list(consistency.check_commitments(content.commitments, content, index, locator(trees["commitments"]), skip))
     )
-    report.extend(list(consistency.check_fees(content.fees, locator(raw.trees["fees"]))))
-    report.extend(
-        list(unstated.check_content(content, locator(raw.trees["commitments"]), locator(raw.trees["company"])))
-    )
-    tagged = {key: locator(raw.trees[key]) for key in product_lines.TAGGED_FILES if key in raw.trees}
-    report.extend(list(product_lines.check_content(content, locator(raw.trees["company"]), tagged)))
-    return Validated(content, raw.trees, raw.projects)
+    report.extend(list(consistency.check_fees(content.fees, locator(trees["fees"]))))
+    report.extend(list(unstated.check_content(content, locator(trees["commitments"]), locator(trees["company"]))))
+    report.extend(list(plausible.check_content(content, trees)))
+    tagged = {key: locator(trees[key]) for key in product_lines.TAGGED_FILES if key in trees}
+    report.extend(list(product_lines.check_content(content, locator(trees["company"]), tagged, skip)))
+    return Validated(content, trees, raw.projects, skipped=skip)
 
 
 def _effective(
@@ -122,6 +131,7 @@ def _effective(
     return value, merged
 
 
+@collector_paused()  # not kept: proposals rendered to check them leave cyclic garbage
 def build_model(v: Validated, report: Report) -> ServiceModel | None:
     """Apply each project's overrides, resolve its references, check it."""
     content = v.content
@@ -132,9 +142,10 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         tree = v.project_trees[pid]
         at = locator(tree)
         prose_ids = set(index.prose.items) | {b.id for b in project.prose}
-        found = list(consistency.check_project(project, content, index, at, prose_ids))
+        found = list(consistency.check_project(project, content, index, at, prose_ids, v.skipped))
         found += product_lines.check_project(project, content, at)
         report.extend(found)
+        report.extend(list(plausible.check_project(project, at)))
         overrides = tree.get("overrides")
         over_c = overrides.get("commitments") if isinstance(overrides, LDict) else None
         over_f = overrides.get("fees") if isinstance(overrides, LDict) else None
@@ -147,12 +158,13 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
         fees = fees or content.fees
         assert isinstance(commitments, Commitments) and isinstance(fees, Fees)
         if over_c is not None:
-            report.extend(list(consistency.check_commitments(commitments, content, index, locator(c_tree))))
+            report.extend(list(consistency.check_commitments(commitments, content, index, locator(c_tree), v.skipped)))
             report.extend(list(unstated.check_commitments(commitments, locator(c_tree))))
+            report.extend(list(plausible.check_commitments(commitments, locator(c_tree))))
         if over_f is not None:
             report.extend(list(consistency.check_fees(fees, locator(f_tree))))
-        if any(d.severity is Severity.ERROR for d in found):
-            continue
+        if any(d.severity is Severity.ERROR for d in found) or v.skipped:
+            continue  # v.skipped: without a file it needs, the project cannot be resolved
         region = index.regions[project.site.region]
         # Company-level items tagged for other product lines stay out of this project's outputs.
         scope = project_scope(project, content.company.product_lines)
@@ -183,6 +195,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
             staff=_staff(content, project, scope, index),
         )
         report.extend(list(consistency.check_dates(rp, index.manufacturers, at)))
+        report.extend(list(consistency.check_horizon(rp, index.manufacturers, at, locator(c_tree))))
         report.extend(
             list(unstated.check_project(rp, content, at, locator(v.trees["company"]), locator(v.trees["staff"])))
         )

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 ALLOWED: dict[str, set[str]] = {
     "model": {"model"},
     "reading": {"reading", "model"},
-    "checks": {"checks", "reading", "model"},
+    "checks": {"checks", "dates", "reading", "model"},
     "dates": {"dates", "model"},
     "outputs": {"outputs", "dates", "checks", "reading", "model"},
     "authoring": {"authoring", "outputs", "dates", "checks", "reading", "model"},

@@ -398,6 +398,39 @@ def places_in(text: str, known: Iterable[str] = ()) -> tuple[Place, ...]:
     return tuple(sorted(found, key=lambda p: p.start))
 
 
+class _Names:
+    """Known place names by first character: the names a text can contain start with one
+    of its characters, so places_in() need not try the others (the same places found)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.all: set[str] = set()
+        self._by_first: dict[str, set[str]] = {}
+        self.add(names)
+
+    def add(self, names: Iterable[str]) -> None:
+        for name in names:
+            if name not in self.all:
+                self.all.add(name)
+                self._by_first.setdefault(name.strip()[:1], set()).add(name)
+
+    def within(self, text: str) -> set[str]:
+        found: set[str] = set()
+        for char in set(text):
+            found |= self._by_first.get(char, set())
+        return found
+
+
+# The last model's known places: every project of a run asks for the same set, and with a
+# nationwide partner network finding it takes a second.
+_KNOWN: list[tuple[ServiceModel, frozenset[str]]] = []
+
+
+def _known_places(model: ServiceModel) -> frozenset[str]:
+    if not _KNOWN or _KNOWN[0][0] is not model:
+        _KNOWN[:] = [(model, ProjectPlaces.known_in(model))]
+    return _KNOWN[0][1]
+
+
 @dataclass(frozen=True)
 class ProjectPlaces:
     """The places the content knows, and those that belong to one project: its region and
@@ -410,12 +443,7 @@ class ProjectPlaces:
     @classmethod
     def of(cls, model: ServiceModel, rp: ResolvedProject) -> ProjectPlaces:
         c = model.content
-        known = {r.name for r in c.company.regions} | {city for r in c.company.regions for city in r.cities}
-        known |= {p.city for p in c.company.service_points} | {p.city for p in c.partners.partners}
-        addresses = [c.company.address, *(p.address for p in c.company.service_points)]
-        addresses += [*(p.address for p in c.partners.partners), *(p.project.site.address for p in model.projects)]
-        for address in addresses:
-            known |= {p.name for p in places_in(address or "", known)}
+        known = _known_places(model)
         region = rp.region
         served = {region.name, *region.cities}
         served |= {p.city for p in c.company.service_points if p.region == region.id}
@@ -424,7 +452,22 @@ class ProjectPlaces:
         delivery = project.commercial.delivery_place if project.commercial else None
         for text in (project.site.address, project.site.name, project.purchaser.name, delivery):
             served |= {p.name for p in places_in(text or "", known)}
-        return cls(frozenset(known), frozenset(_place(n) for n in served))
+        return cls(known, frozenset(_place(n) for n in served))
+
+    @staticmethod
+    def known_in(model: ServiceModel) -> frozenset[str]:
+        """Every place name the content knows: the same for each project of the model."""
+        c = model.content
+        names = _Names({r.name for r in c.company.regions} | {city for r in c.company.regions for city in r.cities})
+        names.add({p.city for p in c.company.service_points} | {p.city for p in c.partners.partners})
+        addresses = [c.company.address, *(p.address for p in c.company.service_points)]
+        addresses += [*(p.address for p in c.partners.partners), *(p.project.site.address for p in model.projects)]
+        for address in addresses:
+            written = address or ""
+            # Only names that can occur in it: trying every known name in every address was
+            # 40,000 partners × every city, 100 s of `check`.
+            names.add(p.name for p in places_in(written, names.within(written)))
+        return frozenset(names.all)
 
     def foreign(self, req: Requirement) -> tuple[str, ...]:
         """The places a clause names that are not this project's, each once, as written.

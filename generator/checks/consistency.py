@@ -3,22 +3,27 @@ contradict themselves.  Each returns diagnostics located in the YAML."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import itertools
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from generator.checks import compliance
+from generator.dates.periods import period_end
 from generator.model.commitments import Commitments, EmergencyPlan, ProcessStep
 from generator.model.common import DayKind, ServiceHours, StartEvent
 from generator.model.content import Content
+from generator.model.durations import Duration
 from generator.model.fees import Fees
 from generator.model.manufacturers import Manufacturer
 from generator.model.project import Deviation, Marker, Metric, Project, Requirement
 from generator.model.resolved import EVENT_DATE_FIELDS, Index, Lookup, ResolvedProject, ServiceModel
 from generator.model.response import MeasureKind, ResponseMatrix, Target
 from generator.model.sections import PROSE_PREFIX, SECTIONS
+from generator.model.values import LAST_DATE
 from generator.reading.diagnostics import Diagnostic, Location
 from generator.reading.strict_yaml import LDict
 from generator.reading.validation import Loc, locator
@@ -93,10 +98,34 @@ def hours_consistent(hours: ServiceHours, what: str, where: Location) -> Found:
             )
 
 
+# --- a file that failed -----------------------------------------------------------
+
+# What each optional file is needed for: while it fails to load or validate, these
+# checks would report everything it defines as unknown, so they are skipped.
+NEEDED_FOR: dict[str, str] = {
+    "manufacturers": "对厂商的引用（合作伙伴的授权厂商、品牌质保、项目的设备厂商和联合服务厂商、产品线的厂商与标签）",
+    "partners": "对合作伙伴的引用（项目的 partners）",
+    "training": "对培训方案的引用（项目的 training_plan）",
+    "prose": "对自由文本块的引用（项目 sections 中的 prose:…）",
+}
+
+
+def skipped_checks(files: Mapping[str, Path]) -> Diagnostic:
+    """One note for every check skipped because optional files (key → path) failed."""
+    names = "、".join(path.name for path in files.values())
+    needs = "；".join(NEEDED_FOR[key] for key in files if key in NEEDED_FOR)
+    return Diagnostic.note(
+        f"{names} 有错误，已跳过依赖{'它们' if len(files) > 1 else '它'}的检查：{needs}；"
+        "各项目的日期、承诺与偏离表检查也在改正后进行",
+        Location(next(iter(files.values())), 0, 0),
+    )
+
+
 # --- company level ------------------------------------------------------------
 
 
-def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Found:
+def check_company(content: Content, index: Index, trees: dict[str, LDict], skip: Collection[str] = ()) -> Found:
+    """Company-level ids and references; ``skip``: files that failed, whose ids are not known."""
     company, staff = content.company, content.staff
     at = locator(trees["company"])
     yield from unique(company.zones, ("zones",), "响应分区标识", at)
@@ -180,12 +209,13 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict]) -> Fo
                 "地区",
                 at,
             )
-            yield from refs(
-                each(partner.manufacturers, "partners", i, "manufacturers"),
-                index.manufacturers.items,
-                "厂商",
-                at,
-            )
+            if "manufacturers" not in skip:
+                yield from refs(
+                    each(partner.manufacturers, "partners", i, "manufacturers"),
+                    index.manufacturers.items,
+                    "厂商",
+                    at,
+                )
 
     if "training" in trees:
         at = locator(trees["training"])
@@ -309,7 +339,7 @@ def _severer_not_looser(matrix: ResponseMatrix, at: Loc) -> Found:
                         )
 
 
-def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -> Found:
+def check_commitments(c: Commitments, content: Content, index: Index, at: Loc, skip: Collection[str] = ()) -> Found:
     areas = set(index.regions.items) | set(index.zones.items)
     people = index.people.items
     hotlines = {h.id for h in content.company.hotlines}
@@ -372,12 +402,13 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc) -
     )
     if c.emergency is not None:
         yield from _emergency(c.emergency, hotlines, people, at)
-    yield from refs(
-        ((b.manufacturer, ("warranty", "by_brand", i, "manufacturer")) for i, b in enumerate(c.warranty.by_brand)),
-        index.manufacturers.items,
-        "厂商",
-        at,
-    )
+    if "manufacturers" not in skip:
+        yield from refs(
+            ((b.manufacturer, ("warranty", "by_brand", i, "manufacturer")) for i, b in enumerate(c.warranty.by_brand)),
+            index.manufacturers.items,
+            "厂商",
+            at,
+        )
 
 
 def _emergency(e: EmergencyPlan, hotlines: Collection[str], people: Collection[str], at: Loc) -> Found:
@@ -421,10 +452,14 @@ def check_fees(fees: Fees, at: Loc) -> Found:
 # --- projects -----------------------------------------------------------------
 
 
-def check_project(project: Project, content: Content, index: Index, at: Loc, prose_ids: Collection[str]) -> Found:
+def check_project(
+    project: Project, content: Content, index: Index, at: Loc, prose_ids: Collection[str], skip: Collection[str] = ()
+) -> Found:
+    """A project's references and ids; ``skip``: files that failed, whose ids are not known."""
     yield from refs([(project.site.region, ("site", "region"))], index.regions.items, "地区", at)
     yield from refs([(project.service_point, ("service_point",))], index.service_points.items, "网点", at)
-    yield from refs([(project.training_plan, ("training_plan",))], index.plans.items, "培训方案", at)
+    if "training" not in skip:
+        yield from refs([(project.training_plan, ("training_plan",))], index.plans.items, "培训方案", at)
     s = project.staff
     people = index.people.items
     yield from refs(
@@ -434,14 +469,17 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
         at,
     )
     yield from refs(each(s.engineers, "staff", "engineers"), people, "人员", at)
-    yield from refs(each(project.partners, "partners"), index.partners.items, "合作伙伴", at)
-    yield from refs(each(project.joint_with, "joint_with"), index.manufacturers.items, "厂商", at)
+    if "partners" not in skip:
+        yield from refs(each(project.partners, "partners"), index.partners.items, "合作伙伴", at)
+    makers = "manufacturers" not in skip
+    if makers:
+        yield from refs(each(project.joint_with, "joint_with"), index.manufacturers.items, "厂商", at)
     yield from unique(project.equipment, ("equipment",), "设备标识", at)
     for i, item in enumerate(project.equipment):
         if item.manufacturer is None and item.brand is None:
             yield Diagnostic.error("请写明厂商（manufacturer）或品牌（brand）", at("equipment", i))
         maker = index.manufacturers.get(item.manufacturer)
-        if item.manufacturer is not None and maker is None:
+        if item.manufacturer is not None and maker is None and makers:
             yield _unknown("厂商", item.manufacturer, index.manufacturers.items, at("equipment", i, "manufacturer"))
         if maker is not None and item.product_line is not None:
             lines = {pl.name for pl in maker.product_lines}
@@ -451,7 +489,7 @@ def check_project(project: Project, content: Content, index: Index, at: Loc, pro
     for i, sec in enumerate(project.sections):
         if sec.startswith(PROSE_PREFIX):
             block = sec[len(PROSE_PREFIX) :]
-            if block not in prose_ids:
+            if block not in prose_ids and "prose" not in skip:
                 yield _unknown("自由文本块", block, prose_ids, at("sections", i))
         elif sec not in SECTIONS:
             yield _unknown("章节", sec, SECTIONS, at("sections", i))
@@ -493,6 +531,44 @@ def check_dates(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc) -> F
         )
 
 
+def check_horizon(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc, at_commitments: Loc) -> Found:
+    """A period that would end after the last date content may name: an error at the period
+    (a start date or a length mistyped), never a date the outputs cannot print. Periods with
+    the same start and length are one error, the others its related places."""
+    p = rp.project
+    w = rp.commitments.warranty
+    periods: list[tuple[str, StartEvent | None, Duration | None, Location]] = [
+        ("质保期", w.start_event, w.period, at_commitments("warranty", "period")),
+    ]
+    if p.service_period is not None:
+        periods.append(("运维服务期", w.start_event, p.service_period, at("service_period")))
+    for i, item in enumerate(p.equipment):
+        iw = rp.equipment_warranty(item, makers)
+        periods.append((f"设备“{item.name}”的质保期", iw.start_event, iw.period, at("equipment", i)))
+    m = rp.commitments.maintenance
+    for key, activities in (("inspections", m.inspections), ("callbacks", m.callbacks)):
+        for i, a in enumerate(activities):
+            where = at_commitments("maintenance", key, i, "start_after")
+            periods.append((f"“{a.name}”的开始时间", a.start_event or w.start_event, a.start_after, where))
+    beyond: dict[tuple[dt.date, Duration], tuple[str, list[Location]]] = {}
+    for what, event, length, where in periods:
+        start = rp.event_date(event)
+        if start is None or length is None or period_end(start, length)[0] <= LAST_DATE:
+            continue
+        first = beyond.setdefault((start, length), (what, []))
+        first[1].append(where)
+        if len(first[1]) == 1 and event is not None:
+            first[1].append(at(EVENT_DATE_FIELDS[event]))  # the start date, second: it may be the typo
+    for (start, length), (what, (where, *related)) in beyond.items():
+        end, _ = period_end(start, length)
+        yield Diagnostic.error(
+            f"{what}从 {start.isoformat()} 起算 {length.zh()}，到 {end.isoformat()} 才结束，"
+            f"超出可写的最后日期 {LAST_DATE.isoformat()}：请核对起算日期和期限",
+            where,
+            *related,
+        )
+
+
 def clause_locations(result: compliance.ClauseResult, at: Mapping[str, Loc]) -> tuple[Location | None, Location | None]:
     """Where a clause is written, and where the promise it was checked against is."""
     clause = at["project"]("requirements", result.index) if "project" in at else None
@@ -505,6 +581,8 @@ def check_compliance(model: ServiceModel, rp: ResolvedProject, at: Mapping[str, 
     error, a ▲ clause a warning, a manual clause without a response a warning; a clause
     naming a place that is not the project's, or asking for a document its check does
     not answer, a warning."""
+    if not rp.project.requirements:
+        return  # nor look up the places the content knows, which takes every address
     here = at["project"]
     levels = {lv.id for lv in rp.commitments.response.levels}
     places = compliance.ProjectPlaces.of(model, rp)

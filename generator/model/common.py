@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -258,18 +259,52 @@ class HoursWindow(Frozen):
 
 _SHORTHANDS = {"7×24": [{"days": "每天", "time": "0:00-24:00"}]}
 
+# How people write a service-hours promise, after NFKC (full-width digits, ＊, ｘ, ／ become
+# ASCII) and without spaces: days × hours (7×24, 7*24, 7x24h, 7天×24小时), or the English
+# hours/days (24/7).
+_DAYS_BY_HOURS = re.compile(r"(\d{1,3})(?:天|日)?[×xX*✕](\d{1,3})(?:小时|时|h|H)?")
+_HOURS_PER_DAYS = re.compile(r"(\d{1,3})(?:小时|h|H)?/(\d{1,3})(?:天|日)?")
+HOURS_SPELLINGS = "7×24、5×8（也可写 7*24、7x24、7×24小时、24/7，数字可以是全角）"
 
-def _normalise_promise(text: str) -> str:
-    return text.strip().replace("*", "×").replace("x", "×").replace("X", "×").replace(" ", "")
+
+def hours_promise(raw: str) -> tuple[int, int]:
+    """A service-hours promise as (days a week, hours a day), however it is spelled:
+    ValueError, with a Chinese message saying what is accepted, when it is not one."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    if m := _DAYS_BY_HOURS.fullmatch(text):
+        days, hours = int(m.group(1)), int(m.group(2))
+    elif m := _HOURS_PER_DAYS.fullmatch(text):
+        hours, days = int(m.group(1)), int(m.group(2))
+    else:
+        raise ValueError(f"“{raw}”不是服务时间口径：应写成“每周天数×每天小时数”，如 {HOURS_SPELLINGS}")
+    if not (1 <= days <= 7 and 1 <= hours <= 24):
+        hint = f"（是否想写 {hours}×{days}？）" if 1 <= hours <= 7 and 1 <= days <= 24 else "，如 7×24、5×8"
+        raise ValueError(f"“{raw}”不是服务时间口径：每周 1～7 天、每天 1～24 小时{hint}")
+    return days, hours
+
+
+def _promise(text: str) -> str:
+    """The promise field written the one way every output prints it: 7×24."""
+    try:
+        days, hours = hours_promise(text)
+    except ValueError as exc:
+        raise PydanticCustomError("aftersales", "{message}", {"message": str(exc)}) from None
+    return f"{days}×{hours}"
+
+
+HoursPromiseText = Annotated[
+    str,
+    AfterValidator(_promise),
+    WithJsonSchema({"type": "string", "examples": ["7×24", "5×8", "7×24小时", "24/7"]}),
+]
 
 
 class ServiceHours(Frozen):
     """When a line or point is staffed. "7×24" alone is shorthand for every day, all day."""
 
-    promise: str | None = Field(
+    promise: HoursPromiseText | None = Field(
         default=None,
-        description="对外承诺的服务时间口径，例如 7×24 或 5×8；会与下面的时间段核对",
-        pattern=r"^\d×\d{1,2}$",
+        description="对外承诺的服务时间口径（每周天数×每天小时数），例如 7×24 或 5×8，也可写 7*24、7×24小时、24/7；会与下面的时间段核对",
     )
     windows: tuple[HoursWindow, ...] = Field(
         default=(), description="实际值守的时间段；只写口径（如 5×8）、未说明具体时段时可不写"
@@ -280,7 +315,15 @@ class ServiceHours(Frozen):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, str):
-            promise = _normalise_promise(data)
+            try:
+                days, hours = hours_promise(data)
+            except ValueError as exc:
+                message = (
+                    f"{exc}；只有 7×24 可以简写，其他请写明 promise 和 windows，"
+                    "如 {promise: 5×8, windows: [{days: 工作日, time: 8:30-17:30}]}"
+                )
+                raise PydanticCustomError("aftersales", "{message}", {"message": message}) from None
+            promise = f"{days}×{hours}"
             if promise in _SHORTHANDS:
                 return {"promise": promise, "windows": _SHORTHANDS[promise]}
             raise PydanticCustomError(
@@ -290,8 +333,6 @@ class ServiceHours(Frozen):
                     "message": f"“{data}”不能单独写：只有 7×24 可以简写，其他请写明 promise 和 windows（如工作日 8:30-17:30）"
                 },
             )
-        if isinstance(data, dict) and isinstance(data.get("promise"), str):
-            data = {**data, "promise": _normalise_promise(data["promise"])}
         return data
 
     @model_validator(mode="after")
@@ -303,7 +344,8 @@ class ServiceHours(Frozen):
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
         schema = handler(core_schema)
-        return {"anyOf": [schema, {"type": "string", "const": "7×24", "description": "全年每天 24 小时"}]}
+        shorthand = {"type": "string", "examples": ["7×24", "7×24小时", "24/7"], "description": "全年每天 24 小时"}
+        return {"anyOf": [schema, shorthand]}
 
     def zh(self) -> str:
         """Like "5×8，工作日 8:30—17:30" (often shown in brackets), "7×24", or the windows alone."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
 from generator.model.common import Code, Frozen, ServiceHours, Text, Texts, Tier
 from generator.model.durations import DurationField
-from generator.model.values import Email, Id, Phone, Url
+from generator.model.values import Date, Email, Id, Phone, Url
 
 
 class Hotline(Frozen):
@@ -85,7 +84,7 @@ class Certification(Frozen):
     name: Text = Field(description="资质或认证名称，例如“ISO 9001 质量管理体系认证”")
     issuer: Text | None = Field(default=None, description="发证机构")
     number: Code | None = Field(default=None, description="证书编号")
-    valid_until: dt.date | None = Field(default=None, description="有效期至（YYYY-MM-DD）")
+    valid_until: Date | None = Field(default=None, description="有效期至（YYYY-MM-DD）")
 
 
 class ProductLine(Frozen):

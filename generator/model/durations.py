@@ -114,7 +114,10 @@ class Duration:
             raise DurationError(f"无法识别时长中的数字“{num}”")
         if amount <= 0:
             raise DurationError(f"时长必须大于零（“{text}”）；没有等待时间请写“立即”")
-        return cls(amount, _UNIT_WORDS[m.group("unit")])
+        unit = _UNIT_WORDS[m.group("unit")]
+        if amount * unit.minutes > LONGEST.amount * LONGEST.unit.minutes:
+            raise DurationError(f"时长“{text}”超过 {_fmt(LONGEST.amount)}{LONGEST.unit.zh}：请核对")
+        return cls(amount, unit)
 
     @property
     def minutes(self) -> Decimal:
@@ -152,6 +155,10 @@ class Duration:
         if not isinstance(other, Duration):
             return NotImplemented
         return self.minutes < other.minutes
+
+
+# No promise runs longer; beyond it a period's end would leave the calendar (year 9999).
+LONGEST = Duration(Decimal(100), Unit.YEAR)
 
 
 def _fmt(amount: Decimal) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -11,12 +9,22 @@ from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema, model_validator
 
-from generator.model.common import Code, Frequency, Frozen, Mode, StartEvent, Text, Texts, nested_error
+from generator.model.common import (
+    Code,
+    Frequency,
+    Frozen,
+    Mode,
+    StartEvent,
+    Text,
+    Texts,
+    hours_promise,
+    nested_error,
+)
 from generator.model.durations import Duration, DurationError, DurationField
 from generator.model.prose import ProseBlock
 from generator.model.response import Clause
 from generator.model.sections import SECTIONS
-from generator.model.values import Id, Percent, Phone
+from generator.model.values import Date, Id, Percent, Phone
 
 
 class Purchaser(Frozen):
@@ -201,10 +209,8 @@ class HoursPromise:
 
     @classmethod
     def parse(cls, raw: str) -> HoursPromise:
-        m = re.fullmatch(r"(\d)\s*[×xX*]\s*(\d{1,2})", raw.strip())
-        if not m or not (1 <= int(m.group(1)) <= 7 and 1 <= int(m.group(2)) <= 24):
-            raise ValueError(f"“{raw}”不是服务时间口径：应写成 7×24、5×8 这样的形式")
-        return cls(int(m.group(1)), int(m.group(2)))
+        """Every spelling a service hours' promise accepts (7×24小时, ７×２４, 24/7…); ValueError otherwise."""
+        return cls(*hours_promise(raw))
 
     def covers(self, other: HoursPromise) -> bool:
         return self.days >= other.days and self.hours >= other.hours
@@ -279,15 +285,15 @@ class Project(Frozen):
     numbering: Numbering = Field(
         default=Numbering.DECIMAL, description="标题编号：数字（4.2.1）或中文（一、（一）1.（1））"
     )
-    bid_date: dt.date = Field(description="投标日期（YYYY-MM-DD）")
+    bid_date: Date = Field(description="投标日期（YYYY-MM-DD）")
     signatory: Signatory = Field(description="承诺书签字人")
-    contract_date: dt.date | None = Field(default=None, description="合同签订日期")
-    delivery_date: dt.date | None = Field(default=None, description="交货日期")
-    installation_date: dt.date | None = Field(default=None, description="安装调试完成日期")
-    acceptance_date: dt.date | None = Field(
+    contract_date: Date | None = Field(default=None, description="合同签订日期")
+    delivery_date: Date | None = Field(default=None, description="交货日期")
+    installation_date: Date | None = Field(default=None, description="安装调试完成日期")
+    acceptance_date: Date | None = Field(
         default=None, description="验收合格日期（中标前不写）；维护手册的质保截止日期和巡检日程由它推算"
     )
-    handover_date: dt.date | None = Field(default=None, description="交付使用日期")
+    handover_date: Date | None = Field(default=None, description="交付使用日期")
     service_period: DurationField | None = Field(default=None, description="运维服务期（运维类项目）")
     commercial: CommercialTerms | None = Field(default=None, description="商务条款（交付期、付款、报价口径）")
     equipment: tuple[EquipmentItem, ...] = Field(default=(), description="设备清单")

@@ -3,13 +3,14 @@ times and time windows, identifiers, phone numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import total_ordering
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．：，％～－", "0123456789.:,%~-")
 
@@ -26,6 +27,23 @@ Id = Annotated[
         }
     ),
 ]
+
+
+# --- dates -----------------------------------------------------------------
+
+# The calendar content may name, and the last day any period it states may end: a date
+# outside it is a typo (a year of 9999 or 1900), and a period counted past it would
+# leave Python's calendar.
+FIRST_DATE, LAST_DATE = dt.date(1970, 1, 1), dt.date(2199, 12, 31)
+
+
+def _in_calendar(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"日期 {value.isoformat()} 不在 {FIRST_DATE.year}–{LAST_DATE.year} 年之间：请核对")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_in_calendar)]
 
 
 # YYYY-MM-DD is how this content writes dates; no Chinese phone number is grouped 4-2-2.
@@ -115,10 +133,19 @@ def _money(value: Any) -> Decimal:
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"无法识别的金额“{value}”：应写成数字（元），例如 300 或 1200.50") from None
-    if not amount.is_finite() or amount < 0:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or not re.fullmatch(r"-?\d+(?:\.\d+)?", text):  # no NaN, Infinity or 1e309
+        raise ValueError(f"无法识别的金额“{value}”：应写成数字（元），例如 300 或 1200.50")
+    if amount < 0:
         raise ValueError(f"金额不能为负数（“{value}”）")
+    if amount > MONEY_MAX:
+        raise ValueError(f"金额“{value}”超过{MONEY_MAX:,.0f}元：请核对")
+    if amount != amount.quantize(Decimal("0.01")):  # rounding would change the amount the company states
+        raise ValueError(f"金额“{value}”最多精确到分（两位小数）")
     return amount.quantize(Decimal("0.01"))
+
+
+MONEY_MAX = Decimal(10) ** 10  # 一百亿元: far above any service fee, far below Decimal's precision
 
 
 Money = Annotated[

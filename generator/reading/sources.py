@@ -16,14 +16,14 @@ from pydantic import BaseModel
 
 from generator.model.common import Frozen
 from generator.model.response import Target
-from generator.model.sources import Source, Sources, sourced
+from generator.model.sources import Source, SourcedStr, Sources, sourced
 from generator.reading.strict_yaml import LDict, LList, Mark
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def _source(mark: Mark) -> Source:
-    return Source(mark.file, mark.line, mark.col, mark.path)
+    return Source(*mark)  # the same fields in the same order
 
 
 def attach(model: M, tree: LDict) -> M:
@@ -38,13 +38,15 @@ def _model(model: BaseModel, tree: Any) -> BaseModel:
         return model
     updates: dict[str, Any] = {}
     field_sources: dict[str, Sources] = {}
-    for name in type(model).model_fields:
-        if name not in tree.value_marks:
+    marks, values = tree.value_marks, model.__dict__  # a model's fields are in its __dict__
+    for name in type(model).__pydantic_fields__:
+        mark = marks.get(name)
+        if mark is None:
             continue
-        mark = tree.value_marks[name]
-        field_sources[name] = (_source(mark),)
-        old = getattr(model, name)
-        new = _value(old, tree[name], mark)
+        here = (Source(*mark),)
+        field_sources[name] = here
+        old = values[name]
+        new = _value(old, tree[name], mark, here)
         if new is not old:
             updates[name] = new
     out = model.model_copy(update=updates) if updates else model.model_copy()
@@ -53,17 +55,22 @@ def _model(model: BaseModel, tree: Any) -> BaseModel:
     return out
 
 
-def _value(value: Any, node: Any, mark: Mark) -> Any:
+def _value(value: Any, node: Any, mark: Mark, here: Sources | None = None) -> Any:
+    """The value with its sources; ``here``: the sources of ``mark``, where already made."""
+    if type(value) is str:  # most values: sourced() made short (a fresh text has no sources yet)
+        out = SourcedStr(value)
+        out.sources = here or (Source(*mark),)
+        return out
     if isinstance(value, BaseModel):
         return _model(value, node)
     if isinstance(value, tuple) and isinstance(node, LList):
-        items = [_value(v, node[i], node.item_marks[i]) if i < len(node) else v for i, v in enumerate(value)]
-        return tuple(items)
+        n, marks = len(node), node.item_marks
+        return tuple(_value(v, node[i], marks[i]) if i < n else v for i, v in enumerate(value))
     if isinstance(value, Target):
         return _target(value, node, mark)
     if isinstance(value, MappingProxyType) and isinstance(node, LDict):  # response targets by measure
         return MappingProxyType({k: _value(v, node.get(k), node.value_marks.get(k, mark)) for k, v in value.items()})
-    return sourced(value, (_source(mark),))
+    return sourced(value, here or (_source(mark),))
 
 
 def _target(target: Target, node: Any, mark: Mark) -> Target:

@@ -5,26 +5,42 @@ PyYAML's safe loader still applies YAML 1.1 implicit typing (``8:30`` -> 510,
 expands aliases without bound.  Here we only *compose* the node graph (no
 constructors run, so nothing can be executed) and build plain Python values
 ourselves: every scalar stays text (the schema decides what it means), ``null``
-/ ``~`` / empty become None, duplicate keys, unknown tags, tabs and alias bombs
-are errors.  Each mapping and list remembers where its entries came from, so a
-validation error can name file, line, column and key path.
+/ ``~`` / empty become None, duplicate keys, unknown tags, tabs, control
+characters and alias bombs are errors.  Each mapping and list remembers where
+its entries came from, so a validation error can name file, line, column and key path.
+
+A content file is read only if it is a regular file of at most MAX_FILE_BYTES:
+a FIFO, a device or a directory is refused without reading (folder.py also keeps
+symlinks inside the content folder).  libyaml composes the nodes where PyYAML has
+it (a 13 MB file in about a second), else PyYAML's own Python composer.
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import re
-from dataclasses import dataclass
+import stat
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.reading.diagnostics import Diagnostic, Location
 
-# Beyond this many values built from one file, aliases are being used to
-# blow the document up ("billion laughs"): stop before memory goes.
-MAX_VALUES_PER_FILE = 200_000
+# Beyond this many values reached through aliases (*name, <<: *name), counted at
+# every level of nesting, aliases are being used to blow the document up
+# ("billion laughs"): stop before memory goes. Values written out count nothing,
+# however many a file holds; MAX_FILE_BYTES bounds those.
+MAX_ALIAS_EXPANSIONS = 100_000
+# Deeper than this, a content file is not data but an attack on the recursion.
+MAX_DEPTH = 64
+# A content file larger than this is not content (13 MB holds 40,000 partners).
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -40,13 +56,49 @@ _CORE_SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
 }
 
+# Characters no content may hold, since they would reach the terminal, the
+# documents and the workbook as they are: C0 controls but tab, line feed and
+# carriage return; DEL and C1; the bidirectional embeddings, overrides and
+# isolates, which make text display in another order than it is written.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _forbidden_message(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return (
+            f"含有控制字符“\\x{code:02x}”：内容只能包含可打印的文字、制表符和换行，"
+            "请删除它（常见于从其他软件复制来的文本）"
+        )
+    return (
+        f"含有双向文本控制字符“\\u{code:04x}”（{unicodedata.name(char, '')}）："
+        "它会让文字显示的顺序与实际内容不同，请删除它"
+    )
+
+
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
 
 class _Resolver(yaml.resolver.BaseResolver):
-    """Resolves nothing implicitly except null and the merge key."""
+    """Resolves nothing implicitly except null and the merge key: a plain scalar
+    ``~``/``null``/empty is null, ``<<`` the merge key, everything else text.
+    Called once per node, so it answers directly instead of trying regular expressions."""
 
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value in _NULL_WORDS:
+                    return _NULL
+                if value == "<<":
+                    return _MERGE
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
-_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Resolver.add_implicit_resolver(_MERGE, re.compile(r"^(?:<<)$"), ["<"])
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # no path resolvers
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 class _Composer(
@@ -64,8 +116,24 @@ class _Composer(
         _Resolver.__init__(self)
 
 
-@dataclass(frozen=True)
-class Mark:
+try:
+    from yaml._yaml import CParser
+
+    _LIBYAML = True
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _LIBYAML = False
+
+if _LIBYAML:
+
+    class _FastComposer(CParser, _Resolver):
+        """libyaml's scanner, parser and composer with our resolver: the same nodes, ten times faster."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _Resolver.__init__(self)
+
+
+class Mark(NamedTuple):
     """Where a value was written: file, 1-based line and column, key path."""
 
     file: Path
@@ -75,6 +143,10 @@ class Mark:
 
     def location(self) -> Location:
         return Location(self.file, self.line, self.col, self.path)
+
+
+# Makes a Mark without NamedTuple's __new__ (a Python call): the loader makes a million.
+_new_mark = tuple.__new__
 
 
 class LDict(dict[str, Any]):
@@ -112,17 +184,15 @@ class LoadError(Exception):
         self.diagnostic = diagnostic
 
 
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
-
-
 class _Builder:
     def __init__(self, file: Path) -> None:
         self.file = file
-        self.count = 0
+        # Collections already built: met again, they are reached through an alias.
+        self.built: set[int] = set()
+        # Collections being built (the ancestors of the current node): met again, a cycle.
         self.active: set[int] = set()
+        self.aliased = 0  # how many alias expansions the current node lies inside
+        self.expanded = 0  # values built through aliases so far
 
     def mark(self, node: Node, path: str) -> Mark:
         m = node.start_mark
@@ -131,49 +201,82 @@ class _Builder:
     def fail(self, node: Node, path: str, message: str) -> LoadError:
         return LoadError(Diagnostic.error(message, self.mark(node, path).location()))
 
-    def build(self, node: Node, path: str) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES_PER_FILE:
+    def expand(self, node: Node, path: str) -> None:
+        self.expanded += 1
+        if self.expanded > MAX_ALIAS_EXPANSIONS:
             raise self.fail(
                 node,
                 path,
-                f"别名（&/*）展开后超过 {MAX_VALUES_PER_FILE} 个值，疑似“别名炸弹”，已停止读取",
+                f"别名（*）展开出的值超过 {MAX_ALIAS_EXPANSIONS} 个，疑似“别名炸弹”，已停止读取",
             )
-        if id(node) in self.active:
-            raise self.fail(node, path, "别名引用了包含它自身的节点（循环引用）")
+
+    def build(self, node: Node, path: str) -> Any:
         if isinstance(node, ScalarNode):
+            if self.aliased:
+                self.expand(node, path)
             return self.scalar(node, path)
-        self.active.add(id(node))
+        key = id(node)
+        if key in self.active:
+            raise self.fail(node, path, "别名引用了包含它自身的节点（循环引用）")
+        alias = key in self.built
+        if alias:
+            self.aliased += 1
+        else:
+            self.built.add(key)
         try:
-            if isinstance(node, SequenceNode):
-                return self.sequence(node, path)
-            if isinstance(node, MappingNode):
-                return self.mapping(node, path)
+            if self.aliased:
+                self.expand(node, path)
+            if len(self.active) >= MAX_DEPTH:
+                raise self.fail(node, path, f"嵌套超过 {MAX_DEPTH} 层：内容文件不需要这么深的结构")
+            self.active.add(key)
+            try:
+                if isinstance(node, SequenceNode):
+                    return self.sequence(node, path)
+                if isinstance(node, MappingNode):
+                    return self.mapping(node, path)
+            finally:
+                self.active.discard(key)
         finally:
-            self.active.discard(id(node))
+            if alias:
+                self.aliased -= 1
         raise self.fail(node, path, "无法识别的 YAML 节点")  # pragma: no cover
 
     def scalar(self, node: ScalarNode, path: str) -> str | None:
         if node.tag not in _CORE_SCALAR_TAGS:
             raise self.fail(node, path, f"不允许的 YAML 标签 {node.tag}：内容文件只能包含普通文本、列表和映射")
-        if node.tag == _NULL and node.style is None:
+        if node.tag == _NULL and not node.style:  # plain: None from PyYAML, "" from libyaml
             return None
-        return str(node.value)
+        value: str = node.value
+        if node.style == '"':  # escapes (\x01, \u202e) write what the file itself cannot hold
+            bad = _FORBIDDEN.search(value)
+            if bad:
+                raise self.fail(node, path, "转义序列写出的文字" + _forbidden_message(bad.group()))
+        return value
+
+    # sequence() and mapping() build a 13 MB file's million values: they make marks and
+    # plain scalars inline rather than through mark() and build().
 
     def sequence(self, node: SequenceNode, path: str) -> LList:
         if node.tag != _SEQ:
             raise self.fail(node, path, f"不允许的 YAML 标签 {node.tag}")
         out = LList(self.mark(node, path))
+        file, marks = self.file, out.item_marks
         for i, item in enumerate(node.value):
-            item_path = _join(path, i)
-            out.append(self.build(item, item_path))
-            out.item_marks.append(self.mark(item, item_path))
+            item_path = f"{path}[{i}]"
+            m = item.start_mark
+            marks.append(_new_mark(Mark, (file, m.line + 1, m.column + 1, item_path)))
+            out.append(
+                self.scalar(item, item_path)
+                if type(item) is ScalarNode and not self.aliased
+                else self.build(item, item_path)
+            )
         return out
 
     def mapping(self, node: MappingNode, path: str) -> LDict:
         if node.tag != _MAP:
             raise self.fail(node, path, f"不允许的 YAML 标签 {node.tag}")
         out = LDict(self.mark(node, path))
+        file = self.file
         merged: list[LDict] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
@@ -181,10 +284,10 @@ class _Builder:
                 continue
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, path, "映射的键必须是简单文本")
-            key = self.scalar(key_node, path)
+            key = key_node.value if key_node.tag == _STR and key_node.style != '"' else self.scalar(key_node, path)
             if key is None:
                 raise self.fail(key_node, path, "映射的键不能为空")
-            key_path = _join(path, key)
+            key_path = f"{path}.{key}" if path else key
             if key in out.key_marks:
                 first = out.key_marks[key]
                 raise self.fail(
@@ -192,9 +295,16 @@ class _Builder:
                     key_path,
                     f"重复的键“{key}”（第 {first.line} 行已出现）：YAML 只会保留其中一个值，另一个会悄悄丢失",
                 )
-            out.key_marks[key] = self.mark(key_node, key_path)
-            out.value_marks[key] = self.mark(value_node, key_path)
-            out[key] = self.build(value_node, key_path)
+            m = key_node.start_mark
+            out.key_marks[key] = _new_mark(Mark, (file, m.line + 1, m.column + 1, key_path))
+            m = value_node.start_mark
+            out.value_marks[key] = _new_mark(Mark, (file, m.line + 1, m.column + 1, key_path))
+            if type(value_node) is not ScalarNode or self.aliased:
+                out[key] = self.build(value_node, key_path)
+            elif value_node.tag == _STR and value_node.style != '"':  # plain text: as scalar() would
+                out[key] = value_node.value
+            else:
+                out[key] = self.scalar(value_node, key_path)
         # Merge keys (<<: *base) fill in only what the mapping does not set itself.
         for source in merged:
             for key, value in source.items():
@@ -215,11 +325,52 @@ class _Builder:
         return sources
 
 
+# A run that leaves more new objects than this behind (loading 40,000 partners: over two
+# million) has them frozen by collector_paused(keep=True); content of a few hundred kB, never.
+_FREEZE_ABOVE = 1_000_000
+
+
+@contextmanager
+def collector_paused(keep: bool = False) -> Iterator[None]:
+    """Make many long-lived objects without the cyclic garbage collector walking them again and again.
+
+    Loading a 13 MB file makes millions of small objects and frees none; validating it, as
+    many again. The collector runs every few hundred allocations and, as the heap grows,
+    walks every object there is, so it took longer than the work itself (40,000 partners:
+    11 s to load instead of 2). It is paused meanwhile. With ``keep``, if that left more
+    than _FREEZE_ABOVE new objects, they are moved out of its reach (gc.freeze: still freed
+    as soon as nothing uses them, only never walked again), since content lives as long as
+    the run; release_frozen() gives them back when the next run begins."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if keep and gc.get_count()[0] > _FREEZE_ABOVE:
+                gc.freeze()
+            gc.enable()
+
+
+def release_frozen() -> None:
+    """Give what an earlier run froze back to the collector, and collect what of it is garbage
+    now (cycles a renderer left behind, frozen with the content), so that a long-running
+    ``serve`` holds no more than one run's worth. Nothing to do after small runs."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+
+
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
-def load_text(text: str, file: Path) -> Any:
-    """Parse YAML text strictly; raise LoadError with a located diagnostic."""
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of text[index]."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _check_characters(text: str, file: Path) -> None:
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
@@ -227,21 +378,59 @@ def load_text(text: str, file: Path) -> Any:
         raise LoadError(
             Diagnostic.error("缩进中使用了制表符（Tab）：YAML 只能用空格缩进", Location(file, line, col, ""))
         )
-    composer = _Composer(text)
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        raise LoadError(Diagnostic.error("文本中" + _forbidden_message(bad.group()), Location(file, line, col, "")))
+
+
+# Up to this size a file libyaml refuses is parsed again by PyYAML's Python parser,
+# whose messages name what it found ("found undefined alias 'base'").
+_REPARSE_CHARS = 1_000_000
+
+
+def _compose(text: str, file: Path) -> Node | None:
     try:
-        node = composer.get_single_node()
-    except yaml.MarkedYAMLError as exc:
+        try:
+            return _compose_with(_FastComposer if _LIBYAML else _Composer, text)
+        except yaml.YAMLError:
+            if not _LIBYAML or len(text) > _REPARSE_CHARS:
+                raise
+        return _compose_with(_Composer, text)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, file) from None
+    except RecursionError:  # PyYAML's Python composer; libyaml refuses such nesting itself
+        raise LoadError(
+            Diagnostic.error(f"嵌套超过 {MAX_DEPTH} 层：内容文件不需要这么深的结构", Location(file, 1, 1, ""))
+        ) from None
+
+
+def _compose_with(kind: Any, text: str) -> Node | None:
+    composer = kind(text)
+    try:
+        node: Node | None = composer.get_single_node()
+        return node
+    finally:
+        composer.dispose()
+
+
+def _syntax_error(exc: yaml.YAMLError, file: Path) -> LoadError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "语法错误"
-        raise LoadError(Diagnostic.error(f"YAML 语法错误：{problem}", Location(file, line, col, ""))) from None
-    except yaml.YAMLError as exc:
-        raise LoadError(Diagnostic.error(f"YAML 语法错误：{exc}", Location(file, 1, 1, ""))) from None
-    finally:
-        composer.dispose()
-    if node is None:
-        raise LoadError(Diagnostic.error("文件为空：至少需要一个映射（键: 值）", Location(file, 1, 1, "")))
-    return _Builder(file).build(node, "")
+        return LoadError(Diagnostic.error(f"YAML 语法错误：{problem}", Location(file, line, col, "")))
+    return LoadError(Diagnostic.error(f"YAML 语法错误：{exc}", Location(file, 1, 1, "")))
+
+
+def load_text(text: str, file: Path) -> Any:
+    """Parse YAML text strictly; raise LoadError with a located diagnostic."""
+    _check_characters(text, file)
+    with collector_paused():
+        node = _compose(text, file)
+        if node is None:
+            raise LoadError(Diagnostic.error("文件为空：至少需要一个映射（键: 值）", Location(file, 1, 1, "")))
+        return _Builder(file).build(node, "")
 
 
 def decode(raw: bytes, file: Path) -> str:
@@ -267,13 +456,76 @@ def _looks_like_gbk(raw: bytes) -> bool:
     return True
 
 
-def load_mapping(file: Path) -> LDict:
-    """Read one content file; it must hold a mapping at the top."""
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "目录"
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISCHR(mode):
+        return "字符设备"
+    if stat.S_ISBLK(mode):
+        return "块设备"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def _refuse(file: Path, message: str) -> LoadError:
+    return LoadError(Diagnostic.error(message, Location(file, 0, 0, "")))
+
+
+def _not_regular(file: Path, mode: int) -> LoadError:
+    return _refuse(file, f"不是普通文件，而是{_kind(mode)}：内容文件必须是普通文件，未读取")
+
+
+def _too_large(file: Path, size: int) -> LoadError:
+    mb = 1024 * 1024
+    return _refuse(
+        file,
+        f"文件过大（{size / mb:.1f} MB，上限 {MAX_FILE_BYTES // mb} MB）：内容文件不会这么大，"
+        "请检查是否放错了文件，未读取",
+    )
+
+
+def read_limited(file: Path, source: Path | None = None) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. A FIFO, a device or a
+    directory is refused before it is opened (opening some devices does something) and
+    again on the open file, so nothing swapped in between is read. Errors name ``file``,
+    the path as the content folder has it; ``source`` is where it really is (folder.py
+    resolves symlinks inside the folder)."""
+    path = source or file
     try:
-        raw = file.read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(file, st.st_mode)
+        if st.st_size > MAX_FILE_BYTES:
+            raise _too_large(file, st.st_size)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise LoadError(Diagnostic.error(f"无法读取文件：{exc.strerror}", Location(file, 1, 1, ""))) from None
-    value = load_text(decode(raw, file), file)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(file, st.st_mode)
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:  # grew since it was looked at
+                raise _too_large(file, total)
+            chunks.append(chunk)
+    except OSError as exc:
+        raise LoadError(Diagnostic.error(f"无法读取文件：{exc.strerror}", Location(file, 1, 1, ""))) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def load_mapping(file: Path, source: Path | None = None) -> LDict:
+    """Read one content file; it must hold a mapping at the top. ``source``: where the file
+    really is, where ``file`` is a symlink folder.py has checked."""
+    value = load_text(decode(read_limited(file, source), file), file)
     if not isinstance(value, LDict):
         kind = "列表" if isinstance(value, list) else "单个值"
         raise LoadError(Diagnostic.error(f"文件顶层必须是映射（键: 值），这里是{kind}", Location(file, 1, 1, "")))

@@ -263,6 +263,19 @@ def test_missing_acceptance_date_is_one_warning(make_tree: Callable[..., Path]) 
     assert result.model is not None  # a warning: the outputs are still built, with blanks
 
 
+def test_a_period_ending_past_the_calendar_is_one_error_at_the_period(make_tree: Callable[..., Path]) -> None:
+    """2199-06-30 plus the warranty: an error at the period, the start date and each item
+    with the same period as its related places (not an error per item, not a crash)."""
+    project = minimal("projects/demo.yaml").replace("acceptance_date: 2026-05-20", "acceptance_date: 2199-06-30")
+    project += "equipment:\n  - {id: sw, name: 核心交换机, brand: 示例品牌, model: X1, quantity: 2}\n"
+    result = check(make_tree({"projects/demo.yaml": project}))
+    (error,) = result.report.errors
+    assert "2199-06-30" in error.message and "2199-12-31" in error.message
+    assert error.location is not None and error.location.path.endswith("warranty.period")
+    assert [r.path for r in error.related] == ["acceptance_date", "equipment[0]"]
+    assert result.model is None
+
+
 def test_item_counted_from_delivery_needs_a_delivery_date(make_tree: Callable[..., Path]) -> None:
     project = minimal("projects/demo.yaml") + (
         "equipment:\n"

@@ -64,7 +64,16 @@ def test_comparison_across_units() -> None:
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("30", "缺少单位"), ("0分钟", "必须大于零"), ("两周半", "无法识别"), ("abc", "无法识别"), ("-2小时", "无法识别")],
+    [
+        ("30", "缺少单位"),
+        ("0分钟", "必须大于零"),
+        ("两周半", "无法识别"),
+        ("abc", "无法识别"),
+        ("-2小时", "无法识别"),
+        ("100000年", "超过 100年"),  # its end would be past year 9999
+        ("1" * 40 + "分钟", "超过 100年"),
+        ("1220个月", "超过 100年"),
+    ],
 )
 def test_bad_durations_say_why(text: str, fragment: str) -> None:
     with pytest.raises(DurationError) as info:

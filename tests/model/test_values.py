@@ -6,6 +6,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from generator.model.values import (
+    Date,
     Email,
     Money,
     Percent,
@@ -38,6 +39,34 @@ def test_money_rejects_negative_and_text() -> None:
     for raw in ("-1", "三百"):
         with pytest.raises(ValidationError):
             Box(money=raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("1e309", "无法识别的金额"),  # exponent notation: not how an amount is written, and past float
+        (float("inf"), "无法识别的金额"),
+        (float("nan"), "无法识别的金额"),  # not "不能为负数"
+        ("NaN", "无法识别的金额"),
+        ("1" * 56, "超过10,000,000,000元"),  # past Decimal's 28 digits: quantize would raise
+        ("0.001", "最多精确到分"),  # rounding would change the amount stated
+        ("-0.5", "不能为负数"),
+    ],
+)
+def test_money_is_finite_bounded_and_to_the_cent(raw: object, fragment: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Box(money=raw)
+    assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize("raw", ["9999-12-31", "1900-01-01"])
+def test_dates_outside_the_calendar_content_may_name_are_refused(raw: str) -> None:
+    class Dated(BaseModel):
+        day: Date
+
+    with pytest.raises(ValidationError, match="不在 1970–2199 年之间"):
+        Dated(day=raw)
+    assert Dated(day="2199-12-31").day.year == 2199
 
 
 def test_money_and_percent_render() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from conftest import minimal
 
 from generator.outputs import plaintext, proposal
-from generator.outputs.document import Numbering, Paragraph, numbered, plain
+from generator.outputs.document import Document, Numbering, Paragraph, Section, Table, numbered, plain
 from generator.pipeline import check
 
 
@@ -62,3 +62,44 @@ def test_every_section_renders_for_every_project_without_gaps(example_model: Any
                 doubled,
                 text[max(0, text.find(doubled) - 40) : text.find(doubled) + 10],
             )
+
+
+def _directory_names(doc: Document) -> list[str]:
+    """The names in the partner directory (the tables captioned …名录), in order."""
+
+    def walk(sections: tuple[Section, ...]) -> list[str]:
+        names: list[str] = []
+        for sec in sections:
+            for block in sec.blocks:
+                if isinstance(block, Table) and (block.caption or "").endswith("名录"):
+                    names += [plain(row.cells[1].runs) for row in block.rows if not row.header]
+            names += walk(sec.children)
+        return names
+
+    return walk(doc.sections)
+
+
+def test_partner_directory_lists_only_partners_serving_the_projects_region(example_model: Any) -> None:
+    # content/partners.yaml: of the 20 partners, these three serve yunxi (云溪县) — yx-yunfan and
+    # yx-xinlian only yunxi, bs-yuntu-asp baisha and yunxi; the project names yx-yunfan and bs-yuntu-asp.
+    doc = proposal.build(example_model, example_model.project("yunxi-cdc-network"))
+    assert sorted(_directory_names(doc)) == sorted(
+        ["云溪云帆网络工程有限公司", "云溪信联电子有限公司", "白沙云图授权服务站"]
+    )
+    assert "服务云溪县的合作伙伴按类别列出如下。" in plaintext.render(doc)
+
+
+def test_partner_directory_adds_partners_the_project_names(make_tree: Callable[..., Path]) -> None:
+    partners = minimal("partners.yaml") + "".join(
+        f"  - id: {pid}\n    name: {name}\n    category: 计算机与外设合作伙伴\n"
+        f"    address: 甲市{n}号路\n    city: 甲市\n    regions: [{region}]\n"
+        for n, (pid, name, region) in enumerate(
+            [("alpha-partner", "甲市本地服务部", "alpha"), ("named-partner", "乙县点名服务部", "beta")], 1
+        )
+    )
+    project = minimal("projects/demo.yaml") + "partners: [named-partner]\nsections: [network]\n"
+    result = check(make_tree({"partners.yaml": partners, "projects/demo.yaml": project}))
+    assert result.model is not None, result.report.format()
+    doc = proposal.build(result.model, result.model.project("demo"))
+    # beta-partner serves 乙县 only and is not named: not in 甲市's proposal.
+    assert sorted(_directory_names(doc)) == sorted(["甲市本地服务部", "乙县点名服务部"])

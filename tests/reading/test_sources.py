@@ -37,7 +37,9 @@ def test_a_value_an_override_changes_points_at_the_project_file(make_tree: MakeT
     assert model is not None
     w = model.project("demo").commitments.warranty
     assert str(w.period) == "5年"
-    assert sources_of(w.period) == (Source(root / "projects/demo.yaml", 19, 15, "overrides.commitments.warranty.period"),)
+    assert sources_of(w.period) == (
+        Source(root / "projects/demo.yaml", 19, 15, "overrides.commitments.warranty.period"),
+    )
     # What the override leaves alone still points at commitments.yaml.
     assert sources_of(model.project("demo").commitments.objectives.goal)[0].file == root / "commitments.yaml"
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import minimal
 
+from generator.cli import main
 from generator.model.staff import Person
-from generator.reading.strict_yaml import MAX_VALUES_PER_FILE, LDict, LoadError, load_mapping, load_text
+from generator.reading.strict_yaml import MAX_ALIAS_EXPANSIONS, MAX_DEPTH, LDict, LoadError, load_mapping, load_text
 
 F = Path("content/test.yaml")
 
@@ -72,7 +75,7 @@ def test_billion_laughs_fails_fast() -> None:
         prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
         lines.append(f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
     _, _, msg = error_of("\n".join(lines) + "\n")
-    assert "别名炸弹" in msg and str(MAX_VALUES_PER_FILE) in msg
+    assert "别名炸弹" in msg and str(MAX_ALIAS_EXPANSIONS) in msg
 
 
 def test_recursive_alias_is_an_error() -> None:
@@ -154,3 +157,82 @@ def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, kind: str) -> No
     with pytest.raises(LoadError) as info:
         load_mapping(path)
     assert "顶层必须是映射" in info.value.diagnostic.message and kind in info.value.diagnostic.message
+
+
+# --- alias bombs: aliases are counted, values are not (issue 13, item 6) -----------------
+
+
+def test_many_values_without_aliases_load() -> None:
+    # More values than a bomb may expand to: a large file of plain values is no bomb.
+    count = MAX_ALIAS_EXPANSIONS * 3
+    data = load("items:\n" + "- x\n" * count)
+    assert isinstance(data, LDict) and len(data["items"]) == count
+
+
+def test_values_reached_through_aliases_are_counted_at_every_level() -> None:
+    # 50 aliases of a mapping of 3,000 values: few aliases, 150,000 values through them.
+    text = "base: &b\n" + "".join(f"  k{i}: v\n" for i in range(3000)) + "copies:\n" + "- *b\n" * 50
+    _, _, msg = error_of(text)
+    assert "别名炸弹" in msg
+
+
+def test_merge_keys_count_as_aliases() -> None:
+    text = "base: &b\n" + "".join(f"  k{i}: v\n" for i in range(3000)) + "copies:\n" + "- <<: *b\n" * 50
+    _, _, msg = error_of(text)
+    assert "别名炸弹" in msg
+
+
+def test_aliases_below_the_limit_load() -> None:
+    text = "base: &b\n" + "".join(f"  k{i}: v\n" for i in range(100)) + "copies:\n" + "- *b\n" * 50
+    data = load(text)
+    assert isinstance(data, LDict) and len(data["copies"]) == 50 and data["copies"][49]["k99"] == "v"
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    depth = MAX_DEPTH + 5
+    text = "".join(" " * i + f"k{i}:\n" for i in range(depth)) + " " * depth + "end\n"
+    line, _, msg = error_of(text)
+    assert f"嵌套超过 {MAX_DEPTH} 层" in msg and line == MAX_DEPTH + 1
+
+
+# --- control characters (issue 13, item 2) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "shown"),
+    [("\x01", "\\x01"), ("\x1b", "\\x1b"), ("\x7f", "\\x7f"), ("\x9b", "\\x9b"), ("\u202e", "\\u202e")],
+)
+def test_control_characters_in_the_file_are_errors_at_their_place(char: str, shown: str) -> None:
+    line, col, msg = error_of(f"name: 甲\nnote: 保修{char}三年\n")
+    assert (line, col) == (2, 9)
+    assert f"“{shown}”" in msg and char not in msg
+
+
+def test_bidi_override_is_named() -> None:
+    _, _, msg = error_of("note: abc\u202edef\n")
+    assert "双向文本控制字符“\\u202e”（RIGHT-TO-LEFT OVERRIDE）" in msg
+
+
+@pytest.mark.parametrize(("escape", "shown"), [("\\x01", "\\x01"), ("\\e", "\\x1b"), ("\\u202E", "\\u202e")])
+def test_control_characters_written_as_escapes_are_errors_at_the_value(escape: str, shown: str) -> None:
+    with pytest.raises(LoadError) as info:
+        load(f'name: 甲\nclauses:\n  - text: "保修{escape}三年"\n')
+    d = info.value.diagnostic
+    assert d.location is not None and (d.location.line, d.location.col, d.location.path) == (3, 11, "clauses[0].text")
+    assert "转义序列写出的文字含有" in d.message and f"“{shown}”" in d.message
+
+
+def test_tab_newline_and_carriage_return_are_fine() -> None:
+    assert load('a: "x\\ty"\r\nb: "x\\ny\\r"\r\n') == {"a": "x\ty", "b": "x\ny\r"}
+
+
+def test_control_character_in_a_clause_fails_check_without_reaching_the_terminal(
+    make_tree: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = minimal("projects/demo.yaml") + 'requirements:\n  - clause: "1.1"\n    text: "售后\\x01服务\x1b[31m"\n'
+    root = make_tree({"projects/demo.yaml": project})
+    code = main(["check", "--content", str(root)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "projects/demo.yaml:" in err and "控制字符“\\x1b”" in err
+    assert "\x1b" not in out + err and "\x01" not in out + err
