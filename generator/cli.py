@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -22,7 +24,7 @@ from generator.authoring import diff, newproject, schemas
 from generator.checks import compliance, consistency
 from generator.model.project import Deviation
 from generator.model.resolved import ServiceModel
-from generator.outputs import pdf_render, proposal, provenance, site
+from generator.outputs import pdf_render, proposal, provenance, publish, site
 from generator.outputs.templating import search_path
 from generator.reading.diagnostics import Location, Report
 
@@ -108,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
 def _content_dir(path: Path) -> Path:
     if not path.is_dir():
         raise UsageError(f"内容目录 {path} 不存在（用 --content DIR 指定）")
+    return path
+
+
+def _templates_dir(args: argparse.Namespace) -> Path | None:
+    """--templates names a folder that exists: a typo must not build with the defaults."""
+    path: Path | None = getattr(args, "templates", None)
+    if path is not None and not path.is_dir():
+        raise UsageError(f"模板目录 {path} 不存在或不是目录（--templates DIR）")
     return path
 
 
@@ -205,7 +215,7 @@ def _build(args: argparse.Namespace) -> int:
         result = pipeline.write_outputs(
             checked, args.output, args.project, args.templates, args.strict, progress, args.site, content, args.review
         )
-    except pipeline.UnknownProjects as exc:
+    except (pipeline.UnknownProjects, pipeline.FolderRefused) as exc:
         raise UsageError(str(exc)) from None
     finally:
         if progress:
@@ -230,6 +240,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     content = _content_dir(args.content)
     watched = [content, *search_path(args.templates)]
+    try:
+        publish.check_destinations(None, args.site, content, search_path(args.templates))
+    except publish.Refused as exc:
+        raise UsageError(str(exc)) from None
 
     def rebuild() -> None:
         checked = pipeline.check(content)
@@ -238,10 +252,14 @@ def _serve(args: argparse.Namespace) -> int:
             print("内容有错误：网站保持上一次的版本。", file=sys.stderr)
             return
         try:
-            site.guard(args.site, watched)
-            pages = site.build(checked.model, args.site, args.templates)
+            with publish.Staging(None, args.site) as staging:
+                pages = site.build(checked.model, staging.site, args.templates, staging.scratch)
+                staging.commit()
         except site.SiteError as exc:
             print(f"aftersales: error: {exc}", file=sys.stderr)
+            return
+        except OSError as exc:
+            print(f"aftersales: error: {publish.Unwritable(exc, [args.site])}", file=sys.stderr)
             return
         print(f"已生成服务手册：{pages} 个页面")
 
@@ -272,7 +290,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    for path in schemas.write_schemas(args.out):
+    try:
+        written = schemas.write_schemas(args.out)
+    except OSError as exc:
+        print(f"aftersales: error: {publish.Unwritable(exc, [args.out])}", file=sys.stderr)
+        return EXIT_CONTENT
+    for path in written:
         if not args.quiet:
             print(f"已写入 {path}")
     return EXIT_OK
@@ -289,6 +312,9 @@ def _new_project(args: argparse.Namespace) -> int:
         path = newproject.create(result.model, content, args.id, args.templates)
     except newproject.NewProjectError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        print(f"aftersales: error: {publish.Unwritable(exc, [content])}", file=sys.stderr)
+        return EXIT_CONTENT
     if not args.quiet:
         print(f"已创建 {path}：请填写其中标注“待填写”的内容，然后运行 aftersales check")
     return EXIT_OK
@@ -476,15 +502,24 @@ COMMANDS = {
 }
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (a CI timeout, `kill`) unwinds like Ctrl+C, so staged files are cleaned up."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    on_main = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, _interrupt) if on_main else None
     try:
+        _templates_dir(args)
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"aftersales: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt:
+        print("aftersales: 已中断：暂存的文件已清除，原有输出保持不变。", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for who asks
         if os.environ.get("AFTERSALES_DEBUG"):
@@ -495,6 +530,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        if on_main:
+            signal.signal(signal.SIGTERM, before)
 
 
 if __name__ == "__main__":  # pragma: no cover

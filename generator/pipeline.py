@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -36,7 +36,6 @@ from generator.model.resolved import (
 from generator.model.sections import PROSE_PREFIX
 from generator.model.staff import Person
 from generator.outputs import (
-    atomic,
     docx_render,
     ics,
     manual,
@@ -44,6 +43,7 @@ from generator.outputs import (
     plaintext,
     proposal,
     prose,
+    publish,
     site,
     xlsx_render,
 )
@@ -320,6 +320,10 @@ class UnknownProjects(ValueError):
         super().__init__(f"未知的项目：{'、'.join(unknown)}（现有：{'、'.join(known)}）")
 
 
+class FolderRefused(ValueError):
+    """An output or site folder the build must not write (overlaps, or holds the user's files)."""
+
+
 @dataclass(frozen=True)
 class RenderSettings:
     """How one build renders every project: where to, with which templates, when."""
@@ -388,10 +392,30 @@ def render_project(
 _FORKED: tuple[ServiceModel, RenderSettings] | None = None
 
 
-def _render_forked(project_id: str) -> list[Output]:
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the build does, even one killed with SIGKILL (Linux: PR_SET_PDEATHSIG).
+
+    The build alone answers Ctrl+C and SIGTERM (it stops the pool, cleans up and says so):
+    a worker ignores Ctrl+C, sent to the whole terminal's process group, and dies quietly
+    of the SIGTERM the pool stops it with, not through the handler it inherited.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _render_forked(project_id: str) -> tuple[str, list[Output]]:
     assert _FORKED is not None
     model, settings = _FORKED
-    return render_project(model, model.project(project_id), settings, _Silent())
+    return project_id, render_project(model, model.project(project_id), settings, _Silent())
 
 
 def render_projects(
@@ -410,13 +434,12 @@ def render_projects(
     _FORKED = (model, settings)
     done: dict[str, list[Output]] = {}
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(_render_forked, rp.id): rp.id for rp in chosen}
-            for future in as_completed(futures):
-                pid = futures[future]
-                done[pid] = future.result()
+        # Leaving the block terminates the workers: an error or an interrupt does not wait for them.
+        with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (os.getpid(),)) as pool:
+            for pid, outputs in pool.imap_unordered(_render_forked, [rp.id for rp in chosen]):
+                done[pid] = outputs
                 # The same steps render_project reports when it runs here.
-                for name in ("proposal", *(out.path.name for out in done[pid])):
+                for name in ("proposal", *(out.path.name for out in outputs)):
                     progress.step(pid, name)
     finally:
         _FORKED = None
@@ -449,10 +472,10 @@ def write_outputs(
     content_dir: Path | None = None,
     review: bool = False,
 ) -> BuildResult:
-    """Render every output in memory, then write each atomically.
+    """Render every output, stage it next to its place, then swap all of them in at once.
 
     Nothing is written unless the content is valid and every output rendered,
-    so a failed build leaves the last good files as they were.
+    so a failed build leaves the last good files as they were (outputs/publish.py).
     """
     result = BuildResult(checked.report, checked.model)
     model = checked.model
@@ -463,24 +486,28 @@ def write_outputs(
     if unknown:
         raise UnknownProjects(unknown, sorted(known))
     chosen = [model.project(pid) for pid in project_ids] if project_ids else list(model.projects)
-    protected = [d for d in (content_dir, *search_path(templates)) if d is not None]
-    rendered: list[Output] = []
+    try:
+        publish.check_destinations(out_dir, site_dir, content_dir, search_path(templates))
+    except publish.Refused as exc:
+        raise FolderRefused(str(exc)) from None
     settings = RenderSettings(out_dir, templates, build_time(), review)
     try:
-        for d in (out_dir, site_dir):
-            if d is not None:
-                site.guard(d, protected)
-        rendered += render_projects(model, chosen, settings, progress or _Silent())
-        if site_dir is not None:
-            (progress or _Silent()).step("site", "MkDocs")
-            started = time.perf_counter()
-            result.site_pages = site.build(model, site_dir, templates)
-            result.site_seconds = time.perf_counter() - started
-    except (proposal.ProposalError, pdf_render.ManualError, DiagramError, site.SiteError, OSError) as exc:
+        with publish.Staging(out_dir, site_dir) as staging:  # made first: an unwritable folder fails fast
+            rendered = render_projects(model, chosen, settings, progress or _Silent())
+            for out in rendered:
+                staging.add(out.path, out.data)
+            if site_dir is not None:
+                (progress or _Silent()).step("site", "MkDocs")
+                started = time.perf_counter()
+                result.site_pages = site.build(model, staging.site, templates, staging.scratch)
+                result.site_seconds = time.perf_counter() - started
+            staging.commit()
+    except (proposal.ProposalError, pdf_render.ManualError, DiagramError, site.SiteError) as exc:
         result.error = str(exc)
         return result
-    for out in rendered:
-        atomic.write_bytes(out.path, out.data)
+    except OSError as exc:
+        result.error = str(publish.Unwritable(exc, [d for d in (out_dir, site_dir) if d is not None]))
+        return result
     result.written = rendered
     return result
 

@@ -196,11 +196,12 @@ def example_model():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The example built once: output/<project>/proposal.docx and .pdf in a temp folder."""
+    """The example built once into a temp folder: output/<project>/proposal.docx etc. (the
+    fixture's value) and site/ beside it (built.parent / "site")."""
     from generator.pipeline import build
 
-    out = tmp_path_factory.mktemp("output")
-    result = build(EXAMPLE, out, site_dir=out / "site")
+    out = tmp_path_factory.mktemp("built") / "output"
+    result = build(EXAMPLE, out, site_dir=out.parent / "site")
     assert result.error is None and result.written, result.error or result.report.format()
     return out
 

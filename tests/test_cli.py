@@ -222,6 +222,23 @@ def test_new_project_writes_a_file_that_validates(capsys: pytest.CaptureFixture[
 def test_new_project_rejects_bad_ids(capsys: pytest.CaptureFixture[str], make_tree: Callable[..., Path]) -> None:
     code, _, err = run(capsys, "new-project", "Bad Name", "--content", str(make_tree()))
     assert code == 2 and "项目标识“Bad Name”无效" in err
+    code, _, err = run(capsys, "new-project", "a" * 300, "--content", str(make_tree()))
+    assert code == 2 and "有 300 个字符，最多 64 个" in err
+
+
+@pytest.mark.parametrize(
+    ("fragment", "replacement", "message"),
+    [
+        ("acceptance_date: 2026-05-20", "acceptance_date: 9999-12-31", "demo.yaml:"),
+        ("acceptance_date: 2026-05-20", "acceptance_date: 2199-12-01", "超出可写的最后日期"),
+    ],
+)
+def test_dates_past_the_calendar_are_content_errors_with_a_place(
+    capsys: pytest.CaptureFixture[str], make_tree: Callable[..., Path], fragment: str, replacement: str, message: str
+) -> None:
+    project = minimal("projects/demo.yaml").replace(fragment, replacement)
+    code, _, err = run(capsys, "check", "--content", str(make_tree({"projects/demo.yaml": project})))
+    assert code == 1 and message in err and "缺陷" not in err
 
 
 def test_new_project_uses_a_company_template_override(

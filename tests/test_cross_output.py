@@ -458,9 +458,10 @@ def render(content: Path, out: Path, templates: Path | None = None) -> Built:
     content says, so they are rendered from the model all the same."""
     checked = check(content)
     assert checked.model is not None, checked.report.format()
-    result = write_outputs(CheckResult(Report(), checked.model), out, templates=templates, site_dir=out / "site")
+    docs, site_dir = out / "output", out / "site"  # side by side: a build refuses nested folders
+    result = write_outputs(CheckResult(Report(), checked.model), docs, templates=templates, site_dir=site_dir)
     assert result.error is None and result.written, result.error
-    return Built(content.name, checked.model, out, site_pages(out / "site"))
+    return Built(content.name, checked.model, docs, site_pages(site_dir))
 
 
 # --- looking a fact up by its label -----------------------------------------------------------
@@ -799,7 +800,7 @@ def tree(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     if request.param == "example":
         out: Path = request.getfixturevalue("built")  # the example, built once for the session
         model: ServiceModel = request.getfixturevalue("example_model")
-        return Built("example", model, out, site_pages(out / "site"))
+        return Built("example", model, out, site_pages(out.parent / "site"))  # see conftest's built
     return render(SEEDS / request.param, tmp_path_factory.mktemp(request.param))
 
 

@@ -18,6 +18,8 @@ from generator.reading.strict_yaml import LDict, LoadError, load_text
 from generator.reading.validation import locator, validate
 
 PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The id names the project's file and its output folder; a file name may be at most 255 bytes.
+ID_MAX = 64
 
 
 class NewProjectError(Exception):
@@ -52,6 +54,8 @@ def create(model: ServiceModel, content_dir: Path, project_id: str, templates: P
     """Write content/projects/<id>.yaml; refuse to overwrite or to write something invalid."""
     if not PROJECT_ID.match(project_id):
         raise NewProjectError(f"项目标识“{project_id}”无效：只能包含小写字母、数字、- 和 _，并以字母或数字开头")
+    if len(project_id) > ID_MAX:
+        raise NewProjectError(f"项目标识有 {len(project_id)} 个字符，最多 {ID_MAX} 个：它是文件名和输出目录名")
     path = content_dir / PROJECTS_DIR / f"{project_id}.yaml"
     if path.exists():
         raise NewProjectError(f"{path} 已存在，不会覆盖")

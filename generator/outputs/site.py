@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -222,18 +221,6 @@ def nav(model: ServiceModel, all_pages: list[Page]) -> list[Any]:
     return entries
 
 
-def _overlaps(a: Path, b: Path) -> bool:
-    a, b = a.resolve(), b.resolve()
-    return a == b or a in b.parents or b in a.parents
-
-
-def guard(site_dir: Path, protected: list[Path]) -> None:
-    """Never build into (or over) the content or the templates."""
-    for p in protected:
-        if _overlaps(site_dir, p):
-            raise SiteError(f"网站目录 {site_dir} 与 {p} 重叠：拒绝生成，以免覆盖内容或模板")
-
-
 @contextmanager
 def _quiet_mkdocs() -> Iterator[list[str]]:
     """Collect MkDocs warnings (strict mode turns them into a failure) instead of printing them."""
@@ -257,11 +244,16 @@ def _quiet_mkdocs() -> Iterator[list[str]]:
         logger.propagate = old_propagate
 
 
-def build(model: ServiceModel, site_dir: Path, templates: Path | None = None) -> int:
-    """Generate the pages in a temporary folder, build with MkDocs in strict mode, swap into site_dir.
+def build(model: ServiceModel, site_dir: Path, templates: Path | None = None, work: Path | None = None) -> int:
+    """Generate the pages into `work`, build them with MkDocs in strict mode into site_dir.
 
-    Returns the number of pages. site_dir is replaced only when the build succeeded.
+    site_dir must not exist yet: the caller stages it and swaps it in (outputs/publish.py).
+    `work` (a new folder) holds the sources; without it, a temporary folder does.
+    Returns the number of pages.
     """
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="aftersales-site-") as tmp:
+            return build(model, site_dir, templates, Path(tmp) / "work")
     import jieba
     import yaml
     from mkdocs.commands.build import build as mkdocs_build
@@ -270,38 +262,32 @@ def build(model: ServiceModel, site_dir: Path, templates: Path | None = None) ->
 
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading notice is not for users
     all_pages = pages(model, templates)
-    parent = site_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".site-", dir=parent) as tmp:
-        work = Path(tmp)
-        docs = work / "docs"
-        for page in all_pages:
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.text, encoding="utf-8")
-        assets = docs / "assets"
-        assets.mkdir(parents=True, exist_ok=True)
-        _diagrams(model, assets)
-        _copy_static(templates, docs)
-        _copy_theme(templates, work / "theme")
-        config_text = (
-            environment(templates)
-            .get_template("site/mkdocs.yml.j2")
-            .render(
-                company=model.content.company,
-                nav_yaml=Markup(yaml.safe_dump(nav(model, all_pages), allow_unicode=True)),
-            )
+    docs = work / "docs"
+    for page in all_pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    assets = docs / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    _diagrams(model, assets)
+    _copy_static(templates, docs)
+    _copy_theme(templates, work / "theme")
+    config_text = (
+        environment(templates)
+        .get_template("site/mkdocs.yml.j2")
+        .render(
+            company=model.content.company,
+            nav_yaml=Markup(yaml.safe_dump(nav(model, all_pages), allow_unicode=True)),
         )
-        (work / "mkdocs.yml").write_text(config_text, encoding="utf-8")
-        built = work / "site"
-        with _quiet_mkdocs() as warnings:
-            try:
-                config = load_config(str(work / "mkdocs.yml"), strict=True, site_dir=str(built))
-                mkdocs_build(config)
-            except (MkDocsException, SystemExit) as exc:
-                detail = "；".join(warnings) or str(exc)
-                raise SiteError(f"MkDocs 构建失败：{detail}") from None
-        _swap(built, site_dir)
+    )
+    (work / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    with _quiet_mkdocs() as warnings:
+        try:
+            config = load_config(str(work / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit) as exc:
+            detail = "；".join(warnings) or str(exc)
+            raise SiteError(f"MkDocs 构建失败：{detail}") from None
     return len(all_pages)
 
 
@@ -336,15 +322,3 @@ def _copy_theme(templates: Path | None, theme: Path) -> None:
         folder = d / "site" / "theme"
         if folder.is_dir():
             shutil.copytree(folder, theme, dirs_exist_ok=True)
-
-
-def _swap(built: Path, site_dir: Path) -> None:
-    """Replace site_dir by the new build; the old one is removed only after the rename."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(built, site_dir)
-    if old.exists():
-        shutil.rmtree(old)

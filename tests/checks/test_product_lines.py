@@ -147,7 +147,7 @@ def test_example_projects_print_only_their_own_product_lines(built: Path, projec
     texts = {
         "proposal": docx_text(built / project_id / "proposal.docx"),
         "manual": pdf_text(built / project_id / "manual.pdf"),
-        "project page": site_text_of_page(built / "site" / "projects" / f"{project_id}.html"),
+        "project page": site_text_of_page(built.parent / "site" / "projects" / f"{project_id}.html"),
     }
     for line, words in WORDS.items():
         for output, text in texts.items():
@@ -177,7 +177,7 @@ def test_the_example_classroom_project_keeps_its_own_items(built: Path) -> None:
 
 def test_the_handbook_lists_every_line(built: Path) -> None:
     """Company-level pages serve every customer: nothing is left out there."""
-    text = "".join(site_text(built / "site").split())
+    text = "".join(site_text(built.parent / "site").split())
     for word in ("屏幕碎裂", "交换机电源模块", "企业级硬盘"):
         assert word in text, word
 

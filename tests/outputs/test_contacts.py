@@ -59,7 +59,7 @@ def test_daily_contact_phone_in_the_manual(built: Path) -> None:
 
 
 def test_daily_contact_on_the_public_project_page(built: Path) -> None:
-    page = (built / "site" / "projects" / f"{PROJECT}.html").read_text(encoding="utf-8")
+    page = (built.parent / "site" / "projects" / f"{PROJECT}.html").read_text(encoding="utf-8")
     rows = [r for r in table_rows(page) if NAME in r]
     assert rows == [[DUTIES, NAME, VIA_HOTLINE]]
     assert PHONE not in page
@@ -69,7 +69,7 @@ def test_daily_contact_on_the_public_project_page(built: Path) -> None:
 
 
 def test_daily_contact_phone_nowhere_on_the_site(built: Path) -> None:
-    assert PHONE not in site_text(built / "site")
+    assert PHONE not in site_text(built.parent / "site")
 
 
 # --- a person without a name, in every output ----------------------------------------------

@@ -31,7 +31,7 @@ def test_markdown_escaping() -> None:
 
 
 def test_pages_for_every_region_and_project(built: Path, example_model: Any) -> None:
-    s = built / "site"
+    s = built.parent / "site"
     for rp in example_model.projects:
         assert (s / "projects" / f"{rp.id}.html").exists()
     for region in example_model.content.company.regions:
@@ -53,7 +53,7 @@ PROJECT_PAGE_DATES: dict[str, tuple[str, ...]] = {
 
 @pytest.mark.parametrize("project_id", sorted(PROJECT_PAGE_DATES))
 def test_project_page_dates_by_hand(built: Path, project_id: str) -> None:
-    page = (built / "site" / "projects" / f"{project_id}.html").read_text(encoding="utf-8")
+    page = (built.parent / "site" / "projects" / f"{project_id}.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", page)
     for date in PROJECT_PAGE_DATES[project_id]:
         assert date in text, date
@@ -67,7 +67,7 @@ def test_project_page_shows_the_manuals_dates(built: Path, example_model: Any) -
     from generator.outputs.manual import equipment_warranties
 
     for rp in example_model.projects:
-        page = (built / "site" / "projects" / f"{rp.id}.html").read_text(encoding="utf-8")
+        page = (built.parent / "site" / "projects" / f"{rp.id}.html").read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", "", page)
         for e in equipment_warranties(example_model, rp):
             assert e.end is not None and e.end.isoformat() in text
@@ -87,7 +87,7 @@ def phone_forms(phone: str) -> tuple[str, ...]:
 
 
 def test_internal_values_never_reach_the_site(built: Path) -> None:
-    text = site_text(built / "site")
+    text = site_text(built.parent / "site")
     assert leaks(text, phones=[form for phone in PRIVATE_PHONES for form in phone_forms(phone)]) == []
     # The searches find what is there: public phones and prices print in these forms.
     for phone in PUBLIC_PHONES:
@@ -138,7 +138,7 @@ def test_internal_values_of_a_small_tree_never_reach_the_site(make_tree: Callabl
 
 
 def test_chinese_search_index_is_segmented(built: Path) -> None:
-    index_js = (built / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
+    index_js = (built.parent / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
     data = json.loads(index_js[index_js.index("{") : index_js.rindex("}") + 1])
     assert data["config"]["lang"] == ["zh"]
     words = " ".join(d["text"] for d in data["docs"])
@@ -147,7 +147,7 @@ def test_chinese_search_index_is_segmented(built: Path) -> None:
 
 def test_pages_load_nothing_from_the_internet(built: Path) -> None:
     """Our pages reference local assets only (the browser test checks the requests themselves)."""
-    for page in (built / "site").rglob("*.html"):
+    for page in (built.parent / "site").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         external = re.findall(r'(?:src|href)="(https?://[^"]+)"', text)
         assert [u for u in external if "example" not in u] == [], (page, external)
@@ -189,7 +189,7 @@ def test_failed_site_build_keeps_the_last_good_site(make_tree: Callable[..., Pat
     result = build(root, tmp_path / "out", site_dir=site_dir, templates=own)
     assert result.error is not None and "MkDocs" in result.error
     assert (site_dir / "index.html").read_text(encoding="utf-8") == good
-    assert not list(tmp_path.glob(".site-*"))  # the temporary build is gone
+    assert not list(tmp_path.rglob(".aftersales-staging-*"))  # the staged build is gone
 
 
 @pytest.mark.parametrize("tree", ["s000_network", "s001_integrator", "s002_classroom"])
@@ -200,7 +200,7 @@ def test_seed_trees_build_a_site(tree: str, tmp_path: Path) -> None:
 
 
 def test_every_image_on_every_page_exists(built: Path) -> None:
-    s = built / "site"
+    s = built.parent / "site"
     found = 0
     for page in s.rglob("*.html"):
         for src in re.findall(r'<img[^>]+src="([^"]+)"', page.read_text(encoding="utf-8")):
@@ -269,7 +269,7 @@ def test_heading_anchors_are_the_heading_itself(built: Path) -> None:
     slug = slugify(case="lower")
     explicit = {"brands"}  # 各品牌的质保期 { #brands } in warranty.md.j2
     checked = 0
-    for page in _content_pages(built / "site"):
+    for page in _content_pages(built.parent / "site"):
         for hid, text in _parsed(page).headings:
             assert not re.fullmatch(r"_\d+", hid), (page.name, hid, text)
             if hid in explicit:
@@ -277,16 +277,16 @@ def test_heading_anchors_are_the_heading_itself(built: Path) -> None:
             assert re.sub(r"_\d+$", "", hid) == slug(text, "-"), (page.name, hid, text)  # _1: a repeated heading
             checked += 1
     assert checked > 50
-    response = _parsed(built / "site" / "response.html")
+    response = _parsed(built.parent / "site" / "response.html")
     assert {"故障等级", "响应时限"} <= response.ids
 
 
 def test_permalinks_and_the_404_page_speak_chinese(built: Path) -> None:
-    titles = [t for page in _content_pages(built / "site") for t in _parsed(page).permalink_titles]
+    titles = [t for page in _content_pages(built.parent / "site") for t in _parsed(page).permalink_titles]
     assert titles and set(titles) == {"本节链接"}
-    text = site_text(built / "site")
+    text = site_text(built.parent / "site")
     assert "Permanent link" not in text
-    not_found = (built / "site" / "404.html").read_text(encoding="utf-8")
+    not_found = (built.parent / "site" / "404.html").read_text(encoding="utf-8")
     assert re.search(r"<h1>[^<]*找不到这个页面</h1>", not_found)
     assert "Not found" not in not_found and 'lang="zh"' in not_found
 
@@ -298,7 +298,7 @@ def _local(href: str) -> bool:
 def test_every_link_leads_to_a_page_and_heading_that_exist(built: Path) -> None:
     """Every relative link of every page (content, navigation, footer) opens a file of the
     site, and its #anchor, if any, is an id on that page."""
-    s = built / "site"
+    s = built.parent / "site"
     parsed = {page: _parsed(page) for page in _content_pages(s)}
     ids = {page.resolve(): p.ids for page, p in parsed.items()}
     anchors = 0
@@ -333,7 +333,7 @@ def section_references(text: str, known: set[str]) -> list[str]:
 def test_no_text_refers_to_a_section_the_handbook_lacks(built: Path) -> None:
     """The 报修 page once sent customers to an “在线报修” section no page has (the example's
     channel text said so); a quoted section name must be a heading or a page title."""
-    s = built / "site"
+    s = built.parent / "site"
     parsed = {page: _parsed(page) for page in _content_pages(s)}
     known = {text for p in parsed.values() for _, text in p.headings}
     texts = {page: re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")) for page in parsed}
@@ -353,7 +353,7 @@ def test_region_page_says_its_times_are_the_standard_and_links_projects_with_the
     """linchuan-gov-dc (临川市) overrides the response matrix: 一级故障到达现场 30分钟 where the
     company's standard for 临川市区 is 1小时, 二级 1小时 for 2小时, 电话响应 5分钟 for 10分钟…,
     never longer. The other two projects keep the standard times of their regions."""
-    s = built / "site"
+    s = built.parent / "site"
     linchuan = example_model.project("linchuan-gov-dc")
     differing = site.own_times(example_model, linchuan)
     assert differing is not None and differing.stricter
@@ -464,7 +464,7 @@ def test_timeline_labels_stay_inside_and_apart(example_model: Any, narrow: bool)
 
 
 def test_response_page_offers_the_chart_in_both_shapes(built: Path) -> None:
-    s = built / "site"
+    s = built.parent / "site"
     html_text = (s / "response.html").read_text(encoding="utf-8")
     images = [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<img[^>]*>", html_text)]
     wide = [i["src"] for i in images if i.get("class") == "timeline-wide"]
