@@ -4,6 +4,9 @@ One sheet, one row per clause, the same columns as the proposal's table plus
 the marker in a column of its own (to filter ★ clauses) and whether the
 response was checked against the data or written by hand. Prints landscape on
 A4 with the header row repeated.
+
+Every text is written as a string, never a formula: clause text and responses
+come from the content, and one starting with =, +, -, @ must not compute.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -41,6 +45,22 @@ _MARK = {
 }
 
 
+# What Excel, WPS and LibreOffice read as the start of a formula when a cell is typed or edited
+# (and a tab or carriage return ahead of one, as in CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cells: tuple[Cell | MergedCell, ...]) -> None:
+    """Each string cell of the row stays a string: openpyxl would store text starting with "="
+    as a formula and "#N/A" as an error value. Text a spreadsheet would take for a formula once
+    the cell is edited also gets the quote prefix (Excel's leading apostrophe, not printed)."""
+    for cell in cells:
+        if isinstance(cell, Cell) and isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(_FORMULA_START):
+                cell.quotePrefix = True
+
+
 def _lines(text: str, width: int) -> int:
     """Lines a wrapped cell needs: a CJK character is about two column-width units."""
     units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
@@ -54,6 +74,7 @@ def render(rp: ResolvedProject, results: tuple[ClauseResult, ...], company: str,
     ws.title = "商务条款偏离表"
     p = rp.project
     ws.append([f"{p.name}（招标编号：{p.tender_number}）商务条款偏离表"])
+    _as_text(ws[1])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].font = Font(name=_FONT, bold=True, size=14)
     ws.row_dimensions[1].height = 24
@@ -77,6 +98,7 @@ def render(rp: ResolvedProject, results: tuple[ClauseResult, ...], company: str,
         ]
         ws.append(values)
         row = ws.max_row
+        _as_text(ws[row])
         for cell in ws[row]:
             cell.font = Font(name=_FONT, bold=cell.column == 6 and r.deviation is Deviation.NEGATIVE)
             cell.alignment = _CENTRED if cell.column in _CENTRED_COLUMNS else _WRAP
@@ -90,6 +112,7 @@ def render(rp: ResolvedProject, results: tuple[ClauseResult, ...], company: str,
     if statement:  # only what the bid writer declared in the content
         ws.append([])
         ws.append([statement])
+        _as_text(ws[ws.max_row])
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(COLUMNS))
     for i, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
@@ -166,16 +167,108 @@ def test_values_from_yaml_are_text_not_markup(make_tree: Callable[..., Path], tm
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
 
 
+# Markup that closes the <title> (the theme prints page titles into it with `striptags`,
+# which turns &lt; back into <) and breaks out of an attribute; the browser test
+# (test_site_browser.py) opens a site built with it in every name that becomes a title.
+PAYLOAD = '</title><script>window.__x=1;alert(1)</script><img src=x onerror="window.__y=1;alert(2)">'
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class _Elements(HTMLParser):
+    """What a browser would make of a page: the elements, attributes and scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._script = tag == "script"
+        if tag == "img" and ("src", "x") in attrs:
+            self.found.append("<img src=x>")
+        self.found += [f"<{tag} {name}=…>" for name, _ in attrs if name.startswith("on")]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._script and ("__x" in data or "__y" in data):
+            self.found.append(f"<script>{data[:40]}")
+
+
+def _injected(page: str) -> list[str]:
+    parser = _Elements()
+    parser.feed(page)
+    parser.close()
+    return parser.found
+
+
+def hostile_tree(make_tree: Callable[..., Path]) -> Path:
+    """The minimal tree with PAYLOAD in the company's name and short name (site name, meta
+    tags), a person's, a region's, a partner's and a project's name (page and nav titles)."""
+    company = minimal("company.yaml")
+    for old, new in (
+        ("name: 示例测试科技有限公司", "公司"),
+        ("short_name: 测试科技", "简称"),
+        ("    name: 甲市\n", "甲市"),
+    ):
+        key = old.split(":")[0]
+        company = company.replace(old, f"{key}: {_quoted(new + PAYLOAD)}" + ("\n" if old.endswith("\n") else ""))
+    staff = minimal("staff.yaml").replace("name: 甲工", f"name: {_quoted('甲工' + PAYLOAD)}")
+    partners = minimal("partners.yaml").replace("name: 乙县示例服务部", f"name: {_quoted('乙县服务部' + PAYLOAD)}")
+    project = minimal("projects/demo.yaml").replace("name: 示例项目", f"name: {_quoted('示例项目' + PAYLOAD)}")
+    for text in (company, staff, partners, project):
+        assert PAYLOAD.replace("'", "''") in text
+    assert company.count(PAYLOAD) == 3
+    return make_tree(
+        {"company.yaml": company, "staff.yaml": staff, "partners.yaml": partners, "projects/demo.yaml": project}
+    )
+
+
+def test_markup_in_titles_stays_text_in_every_file_of_the_site(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """Names become page titles, nav entries, the site name and meta tags: none of them
+    prints the payload as markup, in the HTML or in the search index, and <title> shows it as text."""
+    model = check(hostile_tree(make_tree)).model
+    assert model is not None
+    site_dir = tmp_path / "site"
+    site.build(model, site_dir)
+    raw = ("<script>window.__x", "<img src=x", "</title><script")
+    files = [p for p in site_dir.rglob("*") if p.is_file() and p.suffix in {".html", ".xml", ".json", ".js"}]
+    assert len([p for p in files if p.suffix == ".html"]) > len(site.PAGES)
+    for path in files:
+        if path.parent.name in {"javascripts", "workers", "iframe-worker"}:
+            continue  # the theme's own scripts
+        text = path.read_text(encoding="utf-8")
+        found = [r for r in raw if r in text]
+        if path.suffix == ".html":
+            found += _injected(text)
+        assert found == [], (path.relative_to(site_dir), found)
+    assert [r for r in raw if r in site_text(site_dir)] == []  # the search index, decoded
+    # Each name reads as itself: in <title>, the meta tags and the page.
+    for name, title in (
+        ("projects/demo.html", f"示例项目{PAYLOAD} - 简称{PAYLOAD}服务手册"),
+        ("network/alpha.html", f"甲市{PAYLOAD} - 简称{PAYLOAD}服务手册"),
+        ("index.html", f"简称{PAYLOAD}服务手册"),
+    ):
+        page = (site_dir / name).read_text(encoding="utf-8")
+        printed = re.findall(r"<title>([^<]*)</title>", page)
+        assert [html.unescape(t) for t in printed] == [title], (name, printed)
+        meta = dict(re.findall(r'<meta name="(description|author)" content="([^"<]*)">', page))
+        assert {k: html.unescape(v) for k, v in meta.items()} == {
+            "description": f"公司{PAYLOAD}售后服务手册",
+            "author": f"公司{PAYLOAD}",
+        }, (name, meta)
+    team = (site_dir / "team.html").read_text(encoding="utf-8")
+    assert f"甲工{html.escape(PAYLOAD, quote=False)}" in team
+    network = (site_dir / "network" / "beta.html").read_text(encoding="utf-8")
+    assert f"乙县服务部{html.escape(PAYLOAD, quote=False)}" in network
+
+
 def test_newlines_in_plain_values_stay_inside_their_cell() -> None:
     assert "\n" not in site.md_escape("第一行\n第二行")
-
-
-def test_site_dir_overlapping_content_is_refused(tmp_path: Path, make_tree: Callable[..., Path]) -> None:
-    root = make_tree()
-    before = sorted(p.name for p in root.rglob("*"))
-    result = build(root, tmp_path / "out", site_dir=root)
-    assert result.error is not None and "重叠" in result.error
-    assert sorted(p.name for p in root.rglob("*")) == before
 
 
 def test_failed_site_build_keeps_the_last_good_site(make_tree: Callable[..., Path], tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import functools
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(built: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built / "site")))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.parent / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
@@ -140,9 +140,9 @@ def test_partner_city_search_finds_its_region(server: str, browser: Any, example
 def test_phone_width_and_offline_from_disk(built: Path, browser: Any, shots: Path) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     watch = Watch(page)
-    page.goto((built / "site" / "index.html").as_uri())
+    page.goto((built.parent / "site" / "index.html").as_uri())
     page.screenshot(path=str(shots / "home-phone.png"), full_page=False)
-    page.goto((built / "site" / "response.html").as_uri())
+    page.goto((built.parent / "site" / "response.html").as_uri())
     assert page.locator(".tabbed-set").count() >= 1
     page.screenshot(path=str(shots / "response-phone.png"), full_page=True)
     assert watch.hosts <= {"file://"}, watch.hosts
@@ -154,7 +154,7 @@ def test_search_works_opened_from_disk(built: Path, browser: Any) -> None:
     """The offline plugin and the vendored iframe-worker shim: search without any server."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     watch = Watch(page)
-    page.goto((built / "site" / "index.html").as_uri())
+    page.goto((built.parent / "site" / "index.html").as_uri())
     hits = _search(page, "备机")
     assert any(h.endswith("/response.html") for h in hits), hits
     assert watch.hosts <= {"file://"}, watch.hosts
@@ -239,7 +239,7 @@ def _ready(page: Any) -> None:
 
 
 def _pages(built: Path) -> list[Path]:
-    return [p for p in sorted((built / "site").rglob("*.html")) if p.name != "404.html"]
+    return [p for p in sorted((built.parent / "site").rglob("*.html")) if p.name != "404.html"]
 
 
 def test_no_page_is_wider_than_a_phone_and_every_table_column_can_be_reached(built: Path, browser: Any) -> None:
@@ -248,7 +248,7 @@ def test_no_page_is_wider_than_a_phone_and_every_table_column_can_be_reached(bui
     problems: dict[str, list[str]] = {}
     tables = phones = 0
     for html in _pages(built):
-        name = str(html.relative_to(built / "site"))
+        name = str(html.relative_to(built.parent / "site"))
         page.goto(html.as_uri())
         _ready(page)
         found: list[str] = []
@@ -276,7 +276,7 @@ def test_wide_tables_scroll_in_their_own_box_with_the_first_column_fixed(built: 
     """The network page's table of service points (7 columns) on a phone: its box scrolls,
     the page does not; scrolled, the first column stays where it was."""
     page = browser.new_page(viewport=PHONE, is_mobile=True)
-    page.goto((built / "site" / "network" / "index.html").as_uri())
+    page.goto((built.parent / "site" / "network" / "index.html").as_uri())
     _ready(page)
     wrap = page.locator(".md-typeset__scrollwrap").first
     before = wrap.locator("td").first.bounding_box()
@@ -298,7 +298,7 @@ def test_timeline_chart_fits_a_phone(built: Path, browser: Any) -> None:
         ".map(i => [i.className, i.naturalWidth, i.getBoundingClientRect().width, i.getBoundingClientRect().right])"
     )
     page = browser.new_page(viewport=PHONE, is_mobile=True)
-    page.goto((built / "site" / "response.html").as_uri())
+    page.goto((built.parent / "site" / "response.html").as_uri())
     page.wait_for_load_state("load")
     shown = page.evaluate(checks)
     assert shown and {c for c, *_ in shown} == {"timeline-narrow"}, shown
@@ -306,7 +306,7 @@ def test_timeline_chart_fits_a_phone(built: Path, browser: Any) -> None:
         assert width >= 0.9 * natural and right <= PHONE["width"], shown
     page.close()
     page = browser.new_page(viewport=DESKTOP)
-    page.goto((built / "site" / "response.html").as_uri())
+    page.goto((built.parent / "site" / "response.html").as_uri())
     page.wait_for_load_state("load")
     shown = page.evaluate(checks)
     assert shown and {c for c, *_ in shown} == {"timeline-wide"}, shown
@@ -320,7 +320,7 @@ def test_screenshots_of_the_widest_pages(built: Path, browser: Any, shots: Path,
     phone = viewport is PHONE
     page = browser.new_page(viewport=viewport, is_mobile=phone)
     for path in ("projects/yunxi-cdc-network.html", "network/index.html", "response.html"):
-        page.goto((built / "site" / path).as_uri())
+        page.goto((built.parent / "site" / path).as_uri())
         _ready(page)
         stem = f"{path.replace('/', '-').removesuffix('.html')}-{viewport['width']}"
         page.screenshot(path=str(shots / f"{stem}.png"), full_page=True)
@@ -348,6 +348,79 @@ def test_every_table_fits_a_desktop_screen(built: Path, browser: Any) -> None:
             ".map(t => t.querySelector('th').textContent)"
         )
         if found:
-            wide[str(html.relative_to(built / "site"))] = found
+            wide[str(html.relative_to(built.parent / "site"))] = found
     assert wide == {}
+    page.close()
+
+
+# --- names that hold markup: they stay text in the browser ----------------------------------
+
+# In the page: an element or attribute the payload would have made, or its script having run.
+INJECTED = """() => {
+  const found = [];
+  for (const s of document.querySelectorAll('script'))
+    if (/__x|__y|alert/.test(s.textContent)) found.push('script: ' + s.textContent.slice(0, 60));
+  for (const i of document.querySelectorAll('img[src="x"]')) found.push('img src=x');
+  for (const el of document.querySelectorAll('*'))
+    for (const a of el.attributes)
+      if (a.name.startsWith('on')) found.push(`<${el.localName} ${a.name}="${a.value.slice(0, 40)}">`);
+  if (window.__x !== undefined) found.push('window.__x set');
+  if (window.__y !== undefined) found.push('window.__y set');
+  return found;
+}"""
+
+
+def test_markup_in_names_never_runs_in_the_browser(
+    make_tree: Callable[..., Path], tmp_path: Path, browser: Any
+) -> None:
+    """The payload in the company's, a person's, a region's, a partner's and a project's name:
+    every page opened in Chromium, and a search that lists them, creates no element or
+    attribute from it and opens no dialog; the title bar shows the name as text."""
+    from test_site import PAYLOAD, hostile_tree
+
+    from generator.outputs import site
+    from generator.pipeline import check
+
+    model = check(hostile_tree(make_tree)).model
+    assert model is not None
+    site_dir = tmp_path / "site"
+    site.build(model, site_dir)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    found: dict[str, list[str]] = {}
+    files = sorted(site_dir.rglob("*.html"))
+    assert len(files) > 12
+    for html in files:
+        page.goto(html.as_uri())
+        page.wait_for_load_state("load")  # a broken <img> would have fired onerror by now
+        name = str(html.relative_to(site_dir))
+        if problems := page.evaluate(INJECTED):
+            found[name] = problems
+    assert found == {}
+    assert dialogs == []
+    page.goto((site_dir / "projects" / "demo.html").as_uri())
+    assert page.title() == f"示例项目{PAYLOAD} - 简称{PAYLOAD}服务手册"
+    assert f"示例项目{PAYLOAD}" in page.inner_text("nav")
+    # Search results print titles and text from the index as HTML (served: from disk the
+    # search only reports itself ready on the first query).
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for query in ("示例项目", "甲工", "乙县服务部"):
+            page.goto(f"http://127.0.0.1:{httpd.server_port}/index.html")
+            assert _search(page, query), query
+            if problems := page.evaluate(INJECTED):
+                found[f"search {query}"] = problems
+            assert PAYLOAD in page.inner_text(".md-search-result"), query
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert found == {}
+    assert dialogs == []
     page.close()

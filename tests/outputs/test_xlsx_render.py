@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -128,3 +130,46 @@ def test_build_writes_the_workbook_only_for_projects_with_clauses(built: Path, e
     assert ws.cell(2, 2).value == "招标文件条目号"
     assert (built / "linchuan-gov-dc" / "proposal.pdf").is_file()
     assert not (built / "linchuan-gov-dc" / "compliance.xlsx").exists()
+
+
+def test_text_that_looks_like_a_formula_stays_text(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """Clause text, a response and the project's name from the content, starting with =, +, -, @
+    or a tab: saved as strings (no <f> in the sheet's XML), read back word for word, and marked
+    with the quote prefix so editing the cell in Excel or WPS does not make it a formula."""
+    hyperlink = '=HYPERLINK("http://evil.example/","x")'
+    texts = {
+        "1": (hyperlink, "+1 年质保，满足要求"),
+        "2": ("-2+3 提供授权书", "@SUM(A1:A9) 已提供"),
+        "3": ("#N/A 提供备机", "=1+1 已提供"),
+    }
+    project = minimal("projects/demo.yaml").replace("name: 示例项目", "name: '=CMD|\" /C calc\"!A0 项目'")
+    project += "requirements:\n" + "".join(
+        f"  - clause: '{n}'\n    text: '{text.replace(chr(39), chr(39) * 2)}'\n    response: '{response}'\n"
+        for n, (text, response) in texts.items()
+    )
+    result = check(make_tree({"projects/demo.yaml": project}))
+    assert result.model is not None, result.report.format()
+    rp = result.model.project("demo")
+    results = compliance.evaluate(result.model, rp)
+    path = tmp_path / "compliance.xlsx"
+    path.write_bytes(xlsx_render.render(rp, results, "=公司", STAMP))
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert re.search(r"<f[\s>/]", xml) is None, xml[:2000]
+    assert "evil.example" in xml  # written, as text
+
+    _, ws = sheet(path.read_bytes())
+    rows = clause_rows(ws, results)
+    for row, (text, response) in zip(rows, texts.values(), strict=True):
+        assert row[column("招标文件要求") - 1] == text
+        assert row[column("投标文件响应") - 1] == response
+    for r in range(3, 3 + len(results)):
+        for name in ("招标文件要求", "投标文件响应"):
+            cell = ws.cell(r, column(name))
+            assert cell.data_type == "s", (cell.coordinate, cell.value)
+            assert cell.quotePrefix == str(cell.value).startswith(("=", "+", "-", "@")), cell.coordinate
+    title = ws.cell(1, 1)
+    assert title.data_type == "s" and str(title.value).startswith('=CMD|" /C calc"!A0 项目') and title.quotePrefix
+    plain = ws.cell(3, column("偏离情况"))
+    assert plain.data_type == "s" and not plain.quotePrefix  # ordinary text is left alone
