@@ -19,7 +19,19 @@ from typing import Protocol
 from jinja2 import TemplateError
 from pydantic import BaseModel
 
-from generator.checks import compliance, consistency, duplicates, integrity, plausible, product_lines, unstated
+from generator.checks import (
+    compliance,
+    consistency,
+    duplicates,
+    holidays,
+    integrity,
+    plausible,
+    product_lines,
+    prose_agreement,
+    prose_numbers,
+    unstated,
+)
+from generator.dates import workdays
 from generator.model.commitments import Commitments
 from generator.model.content import Content
 from generator.model.fees import Fees
@@ -136,6 +148,8 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
     """Apply each project's overrides, resolve its references, check it."""
     content = v.content
     index = Index.of(content)
+    calendar = workdays.calendar(content.holidays)  # once: every project counts on it
+    holidays_at = locator(v.trees["holidays"]) if "holidays" in v.trees else None
     resolved: list[ResolvedProject] = []
     commitment_trees: dict[str, LDict] = {}  # each project's commitments after overrides, for locations
     for pid, project in content.projects.items():
@@ -183,19 +197,22 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
             region=region,
             zone=index.zones.get(region.zone),
             service_point=index.service_points[project.service_point],
-            manager=index.people[project.staff.manager],
-            contact=index.people[project.staff.contact],
-            engineers=tuple(index.people[p] for p in project.staff.engineers),
-            callback=index.people.get(project.staff.callback),
+            manager=index.people.get(project.team.manager),
+            contact=index.people.get(project.team.contact),
+            engineers=tuple(index.people[p] for p in project.team.engineers),
+            callback=index.people.get(project.team.callback),
             training_plan=plan,
             partners=tuple(index.partners[p] for p in project.partners),
+            calendar=calendar,
             escalation=escalation_steps(commitments.process.escalation, content.company.support_tiers, index.people),
             complaint=content.company.complaint,
             scope=scope,
             staff=_staff(content, project, scope, index),
+            roles=content.staff.roles,
         )
         report.extend(list(consistency.check_dates(rp, index.manufacturers, at)))
         report.extend(list(consistency.check_horizon(rp, index.manufacturers, at, locator(c_tree))))
+        report.extend(list(holidays.check_project(rp, index.manufacturers, at, holidays_at)))
         report.extend(
             list(unstated.check_project(rp, content, at, locator(v.trees["company"]), locator(v.trees["staff"])))
         )
@@ -222,12 +239,7 @@ def build_model(v: Validated, report: Report) -> ServiceModel | None:
 
 def _staff(content: Content, project: Project, scope: frozenset[str] | None, index: Index) -> tuple[Person, ...]:
     """The people a project's outputs list: its own first, then everyone whose lines apply."""
-    s = project.staff
-    own = [
-        pid
-        for pid in (s.manager, s.contact, *s.engineers, *([s.callback] if s.callback else ()))
-        if pid in index.people
-    ]
+    own = [pid for pid in project.team.ids() if pid in index.people]
     others = [p.id for p in content.staff.people if p.id not in own and applies(p.lines, scope)]
     return tuple(index.people[pid] for pid in dict.fromkeys([*own, *others]))
 
@@ -286,16 +298,20 @@ def check_integrity(model: ServiceModel, v: Validated) -> Iterator[Diagnostic]:
     if "partners" in at:
         yield from integrity.check_stale(model, at["staff"], at["partners"])
     if "prose" in at:
-        every = integrity.facts(model, None)
+        every = prose_numbers.facts(model, None)
         for i, block in enumerate(content.prose.blocks):
-            yield from integrity.check_prose_numbers(block, every, at["prose"], "blocks", i)
+            yield from prose_numbers.check_prose_numbers(block, every, at["prose"], "blocks", i)
+            yield from prose_agreement.check_blocks([(block, at["prose"]("blocks", i, "body"))], every.words)
     for rp in model.projects:
         own = v.locators[rp.id]
         yield from integrity.check_resold_warranty(model, rp, own["project"], own["commitments"])
         yield from integrity.check_post_warranty(model, rp, own["commitments"])
-        known = integrity.facts(model, rp)
+        known = prose_numbers.facts(model, rp)
         for i, block in enumerate(rp.project.prose):
-            yield from integrity.check_prose_numbers(block, known, own["project"], "prose", i)
+            yield from prose_numbers.check_prose_numbers(block, known, own["project"], "prose", i)
+        # The blocks one proposal prints together must agree (checks/prose_agreement.py).
+        printed = prose_agreement.blocks_of(model, rp, own["project"], at.get("prose"))
+        yield from prose_agreement.check_blocks(printed, known.words)
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,23 @@ MINIMAL: dict[str, str] = {
 }
 
 
+# A company holidays.yaml for a made-up 2031 (tests/dates, tests/model): 元旦 2031 on Wednesday 01-01, 劳动节 Thursday 05-01 to Monday 05-05, worked for on
+# Saturdays 04-26 and 05-10.
+HOLIDAYS_2031 = """
+years:
+  - year: 2031
+    notice: 示例通知（虚构）
+    breaks:
+      - name: 元旦
+        first: 2031-01-01
+        last: 2031-01-01
+      - name: 劳动节
+        first: 2031-05-01
+        last: 2031-05-05
+    working_days: [2031-04-26, 2031-05-10]
+"""
+
+
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         path = root / name
@@ -183,6 +200,41 @@ def staff_able_to_train(*people: str) -> str:
         assert f"  - id: {pid}\n" in staff, pid
         staff = staff.replace(f"  - id: {pid}\n", f"  - id: {pid}\n    can_train: true\n")
     return staff
+
+
+ROLES_ONLY_STAFF = """
+roles:
+  - id: pm
+    name: 项目经理
+    tier: 一线
+    headcount: 1
+    duties: [项目总体协调]
+    requirements:
+      education: 本科
+      experience:
+        - {what: IT 服务管理, years: 5}
+        - {what: 团队管理, years: 3}
+      certificates: [ITIL Foundation]
+      skills: [熟悉服务台与事件管理流程]
+  - id: onsite
+    name: 驻场工程师
+    tier: 二线
+    headcount: 2
+    duties: [驻场运维]
+  - id: backup
+    name: 后备工程师
+duty_rota:
+  description: 实行值班制度。
+"""
+
+
+def roles_only() -> dict[str, str]:
+    """The minimal tree's files for a team promised by role alone: staff.yaml without people,
+    so no emergency group leader and no project staff either."""
+    commitments = minimal("commitments.yaml").replace("      leader: p1\n", "")
+    project = minimal("projects/demo.yaml").replace("staff:\n  manager: p1\n  contact: p2\n", "")
+    assert "p1" not in commitments and "staff" not in project
+    return {**MINIMAL, "staff.yaml": ROLES_ONLY_STAFF, "commitments.yaml": commitments, "projects/demo.yaml": project}
 
 
 @pytest.fixture(scope="session")

@@ -56,12 +56,24 @@ YUNXI_TABLE: list[tuple[str, Deviation, str, str]] = [
 # Which of those rows are checked from the data (True) and which the bid writer answered.
 YUNXI_AUTOMATIC = [True, False, *[True] * 10, False, False]
 
+# qingshi-classroom and yunxi-cdc-network are visited until 2029; content/holidays.yaml enters
+# 2027 and chinese-calendar carried the notices up to 2026 when this was written, so their
+# dates in 2028 and 2029 avoid weekends only: one warning each, at the acceptance date.
+UNANNOUNCED_2028_2029 = (
+    "本项目的巡检、回访日期排到 2028、2029 年，这些年的放假安排 holidays.yaml 没有列出，"
+    "chinese-calendar 也只收录到 2026 年：其间的日期只避开了周末，在维护手册、日历文件和手册网站中标为暂定。"
+    "国务院办公厅公布该年放假安排后，请在 holidays.yaml 的 years 中添加该年，"
+    "按通知写明放假日期（breaks）和调休上班日期（working_days）"
+)
+
 # Everything `aftersales check` finds in the example: clause 3.5.1 of yunxi-cdc-network was
 # copied from a 青石市 tender (an office in 青石市), while the site is in 云溪县 and no service
 # point or partner in 青石市 serves 云溪县. 3.4.1 also asks for a 巡检报告, which the quarterly
 # on-site inspection it is answered with lists (系统检查报告与维护建议), so it is not a finding.
 # (severity, file below content/, key path, message)
 EXAMPLE_FINDINGS: list[tuple[str, str, str, str]] = [
+    ("warning", "projects/qingshi-classroom.yaml", "acceptance_date", UNANNOUNCED_2028_2029),
+    ("warning", "projects/yunxi-cdc-network.yaml", "acceptance_date", UNANNOUNCED_2028_2029),
     (
         "warning",
         "projects/yunxi-cdc-network.yaml",

@@ -153,7 +153,10 @@ def pdf_pages(pdf: Path) -> list[str]:
     count = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
     return [
         subprocess.run(
-            ["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+            ["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for i in range(1, count + 1)
     ]
@@ -173,3 +176,18 @@ def toc_errors(pdf: Path) -> tuple[int, list[str]]:
         if printed[:1] != [int(listed)]:
             wrong.append(f"{label} {title}: listed on p.{listed}, printed on {printed}")
     return len(entries), wrong
+
+
+def flat(text: str) -> str:
+    """Text without whitespace: PDF lines, narrow table cells and the DOCX's own spacing
+    break CJK text anywhere."""
+    return "".join(text.split())
+
+
+def table_rows(page: str) -> list[list[str]]:
+    """Each <tr> of an HTML page as the text of its cells."""
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
+    return rows

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, minimal
+from conftest import EXAMPLE, minimal, roles_only
 from example_expected import EXAMPLE_FINDINGS
 
 from generator.cli import main
@@ -29,9 +29,9 @@ def test_example_content_checks_with_only_its_expected_warning(capsys: pytest.Ca
     assert "人员 12 · 合作伙伴 20 · 地区 8" in out
     assert "故障等级 4（一级故障、二级故障、三级故障、四级故障）" in out
     assert "项目 3" in out
-    # Clause 3.5.1 of yunxi-cdc-network names 青石市 (tests/example_expected.py): a warning,
-    # so check passes and check --strict fails on it.
-    assert "检查通过：0 个错误，1 个警告" in err
+    # Clause 3.5.1 of yunxi-cdc-network names 青石市, and two projects reach years no holiday
+    # notice covers (tests/example_expected.py): warnings, so check passes and --strict fails.
+    assert "检查通过：0 个错误，3 个警告" in err
     assert all(message in err for *_, message in EXAMPLE_FINDINGS)
     assert run(capsys, "check", "--content", str(EXAMPLE), "--strict")[0] == 1
 
@@ -194,7 +194,8 @@ def test_schema_command_writes_json_schema_for_every_file(capsys: pytest.Capture
     code, _, _ = run(capsys, "schema", "--out", str(tmp_path))
     assert code == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert "project.schema.json" in names and "commitments.schema.json" in names and len(names) == 9
+    assert "project.schema.json" in names and "commitments.schema.json" in names and len(names) == 10
+    assert "holidays.schema.json" in names
     project = json.loads((tmp_path / "project.schema.json").read_text(encoding="utf-8"))
     assert project["additionalProperties"] is False
     assert project["properties"]["tender_number"]["description"] == "招标编号"
@@ -224,6 +225,28 @@ def test_new_project_rejects_bad_ids(capsys: pytest.CaptureFixture[str], make_tr
     assert code == 2 and "项目标识“Bad Name”无效" in err
     code, _, err = run(capsys, "new-project", "a" * 300, "--content", str(make_tree()))
     assert code == 2 and "有 300 个字符，最多 64 个" in err
+
+
+def test_a_team_by_role_alone_checks_and_gets_new_projects(
+    capsys: pytest.CaptureFixture[str], make_tree: Callable[..., Path]
+) -> None:
+    content = make_tree(roles_only())
+    code, out, err = run(capsys, "check", "--content", str(content))
+    assert code == 0, err
+    # 项目经理 1, 驻场工程师 2, 后备工程师 with no number: the sum is not known, so not printed
+    assert "岗位 3 · 人员 0 · 合作伙伴 1" in out
+    code, out, err = run(capsys, "new-project", "second", "--content", str(content))
+    assert code == 0, err
+    text = (content / "projects" / "second.yaml").read_text(encoding="utf-8")
+    assert "\nstaff:" not in text and "# staff:" in text  # nobody to name: the key is left out
+    assert not check(content).report.errors
+
+
+def test_the_summary_counts_the_team_promised(capsys: pytest.CaptureFixture[str]) -> None:
+    # content/staff.yaml: 服务总监 1, 客服经理 (1 named), 售后工程师 8, 技术专家 2, 回访专员 (1), 备件管理员 (1)
+    code, out, err = run(capsys, "check", "--content", str(EXAMPLE))
+    assert code == 0, err
+    assert "岗位 6（承诺 14 人） · 人员 12 · " in out
 
 
 @pytest.mark.parametrize(

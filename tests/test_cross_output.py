@@ -219,8 +219,8 @@ def _marked(annotation: Any, metadata: Iterable[Any], mark: Any) -> bool:
 
 
 # Numbers the model keeps without a unit that templates print with one: a person's years of
-# experience ("8年") and a training plan's days ("5天").
-FIELD_UNITS = {"years_experience": "年", "days": "天"}
+# experience ("8年"), a role's required years ("5年以上") and a training plan's days ("5天").
+FIELD_UNITS = {"years_experience": "年", "years": "年", "days": "天"}
 # Internal values no output may print (tests/leaks.py searches for them in every form).
 INTERNAL = {"cost", "internal_note"}
 
@@ -390,7 +390,7 @@ def derived_dates(model: ServiceModel, rp: ResolvedProject) -> set[dt.date]:
     starts = Allowed()
     starts.walk(rp.project)
     for start in starts.dates:
-        found |= {period_end(start, p)[0] for p in periods if p is not None}
+        found |= {period_end(start, p, rp.calendar)[0] for p in periods if p is not None}
     return found
 
 

@@ -73,6 +73,9 @@ OPTIONAL = {
     ("commitments.yaml", "warranty.start_event"),
     ("commitments.yaml", "response.levels.definition"),
     ("staff.yaml", "people.name"),
+    # A team may be promised by role; check warns where people are listed but the project names none.
+    ("projects/demo.yaml", "staff.manager"),
+    ("projects/demo.yaml", "staff.contact"),
 }
 
 # Optional lists: [] states nothing, like leaving the key out. Required lists need an item.
@@ -112,6 +115,8 @@ EXCEPTIONS: dict[tuple[str, str, str], tuple[str, str]] = {
         "a level with neither a definition nor criteria prints 未载明",
     ),
     ("staff.yaml", "people.name", EMPTY): (WARNING, "both people are the demo project's contacts: named by role"),
+    ("projects/demo.yaml", "staff.manager", EMPTY): (WARNING, "people are listed, but the project names no manager"),
+    ("projects/demo.yaml", "staff.contact", EMPTY): (WARNING, "people are listed, but the project names no contact"),
 }
 
 

@@ -112,8 +112,14 @@ def facts(model: ServiceModel, rp: ResolvedProject) -> dict[str, Fact]:
             out["培训讲师"] = Fact(f"{plan.trainers}名", Decimal(plan.trainers), True)
     out["负责网点"] = Fact(rp.service_point.name, rp.service_point.name, None)
     for duty, person in (("项目总联系人", rp.manager), ("日常服务联系人", rp.contact)):
-        name = model.index.who(person)
+        name = model.index.who(person) if person else "未载明"
         out[duty] = Fact(name, name, None)
+    for row in rp.staffing:
+        if row.headcount is not None:
+            out[f"岗位“{row.role.name}”人数"] = Fact(f"{row.headcount}人", Decimal(row.headcount), True)
+        if row.requirements:
+            text = "；".join(row.requirements)
+            out[f"岗位“{row.role.name}”任职要求"] = Fact(text, text, None)
     for res in compliance.evaluate(model, rp):
         if res.deviation is not None:
             label = f"偏离表 {res.requirement.clause}"

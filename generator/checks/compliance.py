@@ -28,7 +28,7 @@ from generator.model.project import (
     RequirementCheck,
 )
 from generator.model.resolved import ResolvedProject, ServiceModel
-from generator.model.response import MeasureKind
+from generator.model.response import MeasureKind, RemedyKind, ResponseCommitments
 from generator.model.sources import sourced, sources_of
 
 Path = tuple[str | int, ...]
@@ -114,6 +114,9 @@ def _time_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | Non
             return None  # a level without this promise cannot meet the clause
         area = target.area_for(rp.region.id, rp.region.zone)
         path: Path = ("response", "levels", i, "targets", measure.id, *((area,) if area else ()))
+        blanket = next((bi for bi, b in enumerate(r.blanket) if b.within is target), None)
+        if blanket is not None:  # the level takes a limit written for several levels at once
+            path = ("response", "blanket", blanket, "within", *((area,) if area else ()))
         stated.append((d, lv.name, Source("commitments", path)))
     if not stated:
         return None
@@ -134,7 +137,7 @@ def matched_activity(rp: ResolvedProject, check: RequirementCheck) -> tuple[Deci
     best: tuple[Decimal, int, ScheduledActivity] | None = None
     for i, a in enumerate(items):
         n = per_year(a)
-        if n is None or (check.mode is not None and a.mode is not check.mode):
+        if n is None or (check.mode is not None and check.mode not in (a.mode, *a.with_modes)):
             continue
         if best is None or n > best[0]:
             best = (n, i, a)
@@ -154,6 +157,22 @@ def _frequency_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise 
         a.frequency_zh(),
         f"{a.name}：{a.frequency_zh()}{f'，{mode}' if mode else ''}",
         Source("commitments", ("maintenance", key, i, "frequency")),
+    )
+
+
+def _remedy_promise(response: ResponseCommitments, kind: RemedyKind, field: str) -> Promise | None:
+    """The tightest remedy of a kind, by one of its times: a spare unit by how long a fault may
+    stay unrepaired before it comes (after), spare parts by how soon they come (within)."""
+    measures = {m.id: m for m in response.measures}
+    timed = [(getattr(r, field), i, r) for i, r in enumerate(response.remedies) if r.kind is kind and getattr(r, field)]
+    if not timed:
+        return None
+    value, i, r = min(timed, key=lambda t: (t[0], t[1]))
+    return Promise(
+        value,
+        value.zh(),
+        f"{r.condition_zh(measures)}的，{r.remedy_zh()}",
+        Source("commitments", ("response", "remedies", i, field)),
     )
 
 
@@ -177,13 +196,15 @@ def promise(model: ServiceModel, rp: ResolvedProject, check: RequirementCheck) -
     if metric is Metric.SPARE_UNIT:
         su = c.response.spare_unit
         if su is None or su.within is None:
-            return None
+            return _remedy_promise(c.response, RemedyKind.SPARE_UNIT, "after")
         return Promise(
             su.within,
             su.within.zh(),
             su.zh(),
             Source("commitments", ("response", "spare_unit", "within")),
         )
+    if metric is Metric.SPARE_PARTS:
+        return _remedy_promise(c.response, RemedyKind.SPARE_PARTS, "within")
     plan = rp.training_plan
     plan_index = list(model.index.plans.items).index(plan.id) if plan else -1
     if metric is Metric.TRAINING_HOURS and plan is not None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import re
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +23,9 @@ from generator.model.fees import Fees
 from generator.model.manufacturers import Manufacturer
 from generator.model.project import Deviation, Marker, Metric, Project, Requirement
 from generator.model.resolved import EVENT_DATE_FIELDS, Index, Lookup, ResolvedProject, ServiceModel
-from generator.model.response import MeasureKind, ResponseMatrix, Target
+from generator.model.response import MeasureKind, ResponseCommitments, ResponseMatrix, Target
 from generator.model.sections import PROSE_PREFIX, SECTIONS
+from generator.model.staff import Person, Role, Staff, education
 from generator.model.values import LAST_DATE
 from generator.reading.diagnostics import Diagnostic, Location
 from generator.reading.strict_yaml import LDict
@@ -107,6 +110,7 @@ NEEDED_FOR: dict[str, str] = {
     "partners": "对合作伙伴的引用（项目的 partners）",
     "training": "对培训方案的引用（项目的 training_plan）",
     "prose": "对自由文本块的引用（项目 sections 中的 prose:…）",
+    "holidays": "各项目日程所依据的放假与调休安排",
 }
 
 
@@ -119,6 +123,76 @@ def skipped_checks(files: Mapping[str, Path]) -> Diagnostic:
         "各项目的日期、承诺与偏离表检查也在改正后进行",
         Location(next(iter(files.values())), 0, 0),
     )
+
+
+# --- staff: roles and the people who fill them ---------------------------------------
+
+
+def check_roles(staff: Staff, at: Loc) -> Found:
+    """Each role's headcount against the people listed for it (fewer is fine: the rest are
+    not named yet; more is an error), and each person against their role's requirements."""
+    for i, role in enumerate(staff.roles):
+        named = [j for j, p in enumerate(staff.people) if p.role == role.id]
+        if role.headcount is not None and role.headcount < len(named):
+            yield Diagnostic.error(
+                f"岗位“{role.name}”总人数写为 {role.headcount}，但名单中已有 {len(named)} 人",
+                at("roles", i, "headcount"),
+                *(at("people", j) for j in named),
+            )
+    roles: dict[str, tuple[int, Role]] = {}
+    for i, role in enumerate(staff.roles):
+        roles.setdefault(role.id, (i, role))  # the first of a duplicated id; duplicates are reported
+    for j, person in enumerate(staff.people):
+        if person.role in roles:
+            i, role = roles[person.role]
+            yield from _meets(person, role, _below(at, "people", j), _below(at, "roles", i, "requirements"))
+
+
+def _below(at: Loc, *prefix: str | int) -> Loc:
+    """A locator for the part of the file below this key path."""
+
+    def sub(*path: str | int, key: bool = False) -> Location:
+        return at(*prefix, *path, key=key)
+
+    return sub
+
+
+def _certificate_key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _meets(person: Person, role: Role, person_at: Loc, required_at: Loc) -> Found:
+    """Warnings where a person falls short of what their role requires. What the person's
+    entry does not state (education, years, certificates) is not judged; a certificate counts
+    as held when one of theirs contains its name (ignoring spaces, width and case)."""
+    req = role.requirements
+    if req is None:
+        return
+    who = f"{person.name or person.id}（{person.id}）"
+    if req.education is not None and person.education is not None:
+        if education(person.education).rank < education(req.education).rank:
+            yield Diagnostic.warning(
+                f"{who}的学历为{person.education}，低于岗位“{role.name}”要求的{req.education}及以上",
+                person_at("education"),
+                required_at("education"),
+            )
+    most = req.most_years
+    if most is not None and person.years_experience is not None and person.years_experience < most.years:
+        k = req.experience.index(most)
+        yield Diagnostic.warning(
+            f"{who}的从业年限为 {person.years_experience} 年，少于岗位“{role.name}”要求的"
+            f"{most.years}年以上{most.what}经验",
+            person_at("years_experience"),
+            required_at("experience", k),
+        )
+    held = [_certificate_key(c) for c in person.certificates]
+    for k, cert in enumerate(req.certificates if held else ()):
+        if not any(_certificate_key(cert) in h for h in held):
+            yield Diagnostic.warning(
+                f"{who}的资格证书中没有岗位“{role.name}”要求的“{cert}”",
+                person_at("certificates"),
+                required_at("certificates", k),
+            )
 
 
 # --- company level ------------------------------------------------------------
@@ -170,12 +244,7 @@ def check_company(content: Content, index: Index, trees: dict[str, LDict], skip:
         "网点",
         at,
     )
-    for i, role in enumerate(staff.roles):
-        named = sum(1 for p in staff.people if p.role == role.id)
-        if role.headcount is not None and role.headcount < named:
-            yield Diagnostic.error(
-                f"岗位“{role.name}”总人数写为 {role.headcount}，但名单中已有 {named} 人", at("roles", i, "headcount")
-            )
+    yield from check_roles(staff, at)
     if staff.duty_rota:
         for s, shift in enumerate(staff.duty_rota.shifts):
             yield from refs(
@@ -339,6 +408,39 @@ def _severer_not_looser(matrix: ResponseMatrix, at: Loc) -> Found:
                         )
 
 
+def check_blanket(response: ResponseCommitments, areas: Collection[str], at: Loc) -> Found:
+    """A limit for several levels at once names real measures, levels and areas, and no level
+    it binds states a looser one for the same measure (that would be two promises for one fault)."""
+    measures = {m.id: m for m in response.measures}
+    level_ids = [lv.id for lv in response.levels]
+    for bi, b in enumerate(response.blanket):
+        here: tuple[str | int, ...] = ("blanket", bi)
+        measure = measures.get(b.measure)
+        if measure is None:
+            yield _unknown("衡量指标", b.measure, measures, at(*here, "measure"))
+            continue
+        yield from refs(each(b.levels, *here, "levels"), level_ids, "故障等级", at)
+        if b.within.regional and not measure.per_area:
+            yield Diagnostic.error(
+                f"“{measure.name}”不按地区承诺（per_area 未设为 true），这里却按地区给出了时限", at(*here, "within")
+            )
+        elif b.within.regional:
+            yield from refs(((a, (*here, "within", a)) for a in b.within.by_area), areas, "地区或分区", at)
+        for li, level in enumerate(response.levels):
+            own = level.targets.get(b.measure)
+            if own is None or own is b.within or not b.applies_to(level.id):
+                continue  # not bound, or the level's limit is this one (filled in by the model)
+            for area, va, vb in _pairs(own, b.within):
+                if va is not None and vb is not None and va > vb:
+                    where = f"（{area}）" if area else ""
+                    yield Diagnostic.error(
+                        f"{level.name}的“{measure.name}”{where}时限为{va.zh()}，比同时适用于"
+                        f"{response.blanket_applies(b)}的时限（{vb.zh()}）宽松：同一故障只能有一个时限",
+                        at("levels", li, "targets", b.measure, *((area,) if area and own.regional else ())),
+                        at(*here, "within", *((area,) if area and b.within.regional else ())),
+                    )
+
+
 def check_commitments(c: Commitments, content: Content, index: Index, at: Loc, skip: Collection[str] = ()) -> Found:
     areas = set(index.regions.items) | set(index.zones.items)
     people = index.people.items
@@ -346,6 +448,13 @@ def check_commitments(c: Commitments, content: Content, index: Index, at: Loc, s
     points = index.service_points.items
     response = c.response
     yield from check_matrix(response, areas, lambda *p, key=False: at("response", *p, key=key))
+    yield from check_blanket(response, areas, lambda *p, key=False: at("response", *p, key=key))
+    yield from refs(
+        ((r.measure, ("response", "remedies", i, "measure")) for i, r in enumerate(response.remedies)),
+        [m.id for m in response.measures],
+        "衡量指标",
+        at,
+    )
     measures = {m.id: m for m in response.measures}
     # Every region must have an on-site promise for every applicable level.
     for _mi, m in enumerate(response.measures):
@@ -460,15 +569,23 @@ def check_project(
     yield from refs([(project.service_point, ("service_point",))], index.service_points.items, "网点", at)
     if "training" not in skip:
         yield from refs([(project.training_plan, ("training_plan",))], index.plans.items, "培训方案", at)
-    s = project.staff
+    s = project.team
     people = index.people.items
-    yield from refs(
-        [(s.manager, ("staff", "manager")), (s.contact, ("staff", "contact")), (s.callback, ("staff", "callback"))],
-        people,
-        "人员",
-        at,
-    )
-    yield from refs(each(s.engineers, "staff", "engineers"), people, "人员", at)
+    named: list[tuple[str | None, tuple[str | int, ...]]] = [
+        (s.manager, ("staff", "manager")),
+        (s.contact, ("staff", "contact")),
+        (s.callback, ("staff", "callback")),
+    ]
+    named += each(s.engineers, "staff", "engineers")
+    if people:
+        yield from refs(named, people, "人员", at)
+    else:  # a team promised by role: there is nobody to name
+        for pid, path in named:
+            if pid is not None:
+                yield Diagnostic.error(
+                    f"staff.yaml 没有人员名单（people），无法引用人员“{pid}”：团队只按岗位承诺时，项目不写 staff",
+                    at(*path),
+                )
     if "partners" not in skip:
         yield from refs(each(project.partners, "partners"), index.partners.items, "合作伙伴", at)
     makers = "manufacturers" not in skip
@@ -553,14 +670,14 @@ def check_horizon(rp: ResolvedProject, makers: Lookup[Manufacturer], at: Loc, at
     beyond: dict[tuple[dt.date, Duration], tuple[str, list[Location]]] = {}
     for what, event, length, where in periods:
         start = rp.event_date(event)
-        if start is None or length is None or period_end(start, length)[0] <= LAST_DATE:
+        if start is None or length is None or period_end(start, length, rp.calendar)[0] <= LAST_DATE:
             continue
         first = beyond.setdefault((start, length), (what, []))
         first[1].append(where)
         if len(first[1]) == 1 and event is not None:
             first[1].append(at(EVENT_DATE_FIELDS[event]))  # the start date, second: it may be the typo
     for (start, length), (what, (where, *related)) in beyond.items():
-        end, _ = period_end(start, length)
+        end, _ = period_end(start, length, rp.calendar)
         yield Diagnostic.error(
             f"{what}从 {start.isoformat()} 起算 {length.zh()}，到 {end.isoformat()} 才结束，"
             f"超出可写的最后日期 {LAST_DATE.isoformat()}：请核对起算日期和期限",

@@ -52,6 +52,20 @@ def _norm(text: str) -> str:
     return _NOISE.sub("", text)
 
 
+def reported_here(paragraphs: tuple[str, str], sentences: tuple[str, str], *, same_section: bool) -> bool:
+    """Whether check_output already warns about two sentences (in these paragraphs): a
+    paragraph written twice anywhere, or two sentences of one section nearly the same.
+    Other checks of things said twice (checks/prose_agreement.py) leave these to it."""
+    pa, pb = map(_norm, paragraphs)
+    if pa == pb and len(pa) >= MIN_LENGTH:
+        return True
+    sa, sb = map(_norm, sentences)
+    if not same_section or sa == sb or min(len(_CJK.findall(s)) for s in sentences) < MIN_WORDS:
+        return False
+    matcher = difflib.SequenceMatcher(None, sa, sb)
+    return matcher.quick_ratio() >= ALIKE and matcher.ratio() >= ALIKE
+
+
 def _at(item: Passage | Sentence, fallback: Location) -> Location:
     """Where the text is written: its last value from the content (in a sentence, the
     content's own words usually come last), else where the project lists its sections."""

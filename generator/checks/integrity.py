@@ -1,8 +1,7 @@
 """Promises the data contradicts, cannot keep, or makes weaker than what is resold.
 
-Checks across files that schema validation cannot see:
-- one fact, two values: a time limit, warranty or rate typed into a prose block
-  that disagrees with the model (prose should take numbers from variables);
+Checks across files that schema validation cannot see (a number typed into a prose
+block that disagrees with the model is checks/prose_numbers.py's):
 - promises the team cannot keep: a 7×24 line without a round-the-clock rota,
   an on-site time for a region nobody serves, more trainers than people who train;
 - weaker than resold: a warranty shorter than the manufacturer's own, post-warranty
@@ -12,186 +11,18 @@ Checks across files that schema validation cannot see:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterator
 
 from generator.model.common import DayKind
 from generator.model.company import Region
 from generator.model.content import Content
-from generator.model.durations import Duration, DurationError
 from generator.model.project import EquipmentItem, HoursPromise
-from generator.model.prose import ProseBlock
 from generator.model.resolved import ResolvedProject, ServiceModel
 from generator.model.response import MeasureKind, ResponseMatrix
 from generator.reading.diagnostics import Diagnostic, Location
 from generator.reading.validation import Loc
 
 Found = Iterator[Diagnostic]
-
-# --- one fact, two values ----------------------------------------------------------
-
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-_DURATION = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(分钟|小时|个工作日|工作日|天|个月|年)")
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-_CLAUSE_END = re.compile(r"[。；;！!？?，,\n]")
-
-# Words that tie a literal to a promise, nearest first. Several words may name one fact.
-_DURATION_WORDS: dict[str, tuple[str, ...]] = {
-    "arrival": ("到达现场", "到场", "上门"),
-    "phone": ("电话响应", "响应"),
-    "restore": ("恢复", "修复", "排除"),
-    "warranty": ("质保", "保修"),
-    "spare": ("备机",),
-}
-_PERCENT_WORDS: dict[str, tuple[str, ...]] = {"satisfaction": ("满意度", "满意率")}
-_COUNT = re.compile(r"(\d+)\s*(学时|课时|名|人)")
-_COUNT_WORDS: dict[str, tuple[str, ...]] = {
-    "class_hours": ("学时", "课时"),
-    "trainers": ("讲师", "教员"),
-    "trainees": ("培训人数", "受训", "学员", "培训"),
-}
-# How a prose author writes the value instead (prose.context's variables).
-_VARIABLES = {
-    "arrival": "{{ response.levels[0].targets.arrival }}",
-    "phone": "{{ response.levels[0].targets.phone }}",
-    "restore": "{{ response.levels[0].targets.restore }}",
-    "warranty": "{{ warranty.period.zh() }}",
-    "spare": "{{ response.spare_unit.within.zh() }}",
-    "satisfaction": "{{ maintenance.callbacks[0].satisfaction_target }}",
-    "class_hours": "{{ training.plans[0].class_hours }}",
-    "trainers": "{{ training.plans[0].trainers }}",
-    "trainees": "{{ training.plans[0].min_trainees }}",
-}
-_NAMES = {
-    "arrival": "到场时限",
-    "phone": "电话响应时限",
-    "restore": "恢复时限",
-    "warranty": "质保期",
-    "spare": "备机时限",
-    "satisfaction": "满意度目标",
-    "class_hours": "培训课时",
-    "trainers": "讲师人数",
-    "trainees": "培训人数",
-}
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Every value the model states for each kind of fact one prose block may mention."""
-
-    durations: Mapping[str, frozenset[Duration]]
-    percents: Mapping[str, frozenset[Decimal]]
-    counts: Mapping[str, frozenset[Decimal]]
-
-
-def facts(model: ServiceModel, rp: ResolvedProject | None) -> Facts:
-    """The model's values; a project's own where given, else the company's across all projects."""
-    projects = [rp] if rp else list(model.projects)
-    out: dict[str, set[Duration]] = {k: set() for k in _DURATION_WORDS}
-    pct: dict[str, set[Decimal]] = {k: set() for k in _PERCENT_WORDS}
-    kinds = {MeasureKind.ARRIVAL: "arrival", MeasureKind.PHONE: "phone", MeasureKind.RESTORE: "restore"}
-    # A project's prose is checked against that project's promises only; a shared block
-    # against the company's and every project's, since it may be rendered for any of them.
-    sources = [rp.commitments] if rp else [model.content.commitments, *(p.commitments for p in projects)]
-    for commitments in sources:
-        r = commitments.response
-        for m in r.measures:
-            key = kinds.get(m.kind)
-            if key is None:
-                continue
-            for lv in r.levels:
-                t = lv.targets.get(m.id)
-                out[key].update(t.values() if t else ())
-            for phase in commitments.phases:
-                t = phase.targets.get(m.id) if phase.targets else None
-                out[key].update(t.values() if t else ())
-        w = commitments.warranty
-        out["warranty"].update([w.period, *(b.period for b in w.by_brand)])
-        out["warranty"].update(x for x in (w.onsite_period, w.replaced_part.minimum if w.replaced_part else None) if x)
-        if r.spare_unit and r.spare_unit.within:
-            out["spare"].add(r.spare_unit.within)
-        for cb in commitments.maintenance.callbacks:
-            if cb.satisfaction_target is not None:
-                pct["satisfaction"].add(cb.satisfaction_target)
-    for p in projects:
-        out["warranty"].update(i.warranty for i in p.project.equipment if i.warranty)
-    counts: dict[str, set[Decimal]] = {k: set() for k in _COUNT_WORDS}
-    plans = [rp.training_plan] if rp else list(model.content.training.plans)
-    for plan in plans:
-        if plan is None:
-            continue
-        hours = [m.hours for m in plan.modules if m.hours]
-        counts["class_hours"].update([*hours, *([plan.class_hours] if plan.class_hours else [])])
-        if hours:
-            counts["class_hours"].add(sum(hours, Decimal(0)))
-        counts["trainers"].update([Decimal(plan.trainers)] if plan.trainers else [])
-        trainees = [plan.min_trainees, *(m.min_trainees for m in plan.modules)]
-        counts["trainees"].update(Decimal(n) for n in trainees if n)
-    return Facts(
-        {k: frozenset(v) for k, v in out.items()},
-        {k: frozenset(v) for k, v in pct.items()},
-        {k: frozenset(v) for k, v in counts.items()},
-    )
-
-
-def _keyword(text: str, start: int, end: int, words: Mapping[str, tuple[str, ...]]) -> str | None:
-    """The fact a literal at text[start:end] is about: the nearest keyword in the same clause."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    right_m = _CLAUSE_END.search(text, end)
-    right = right_m.start() if right_m else len(text)
-    best: tuple[int, str] | None = None
-    for key, ws in words.items():
-        for w in ws:
-            for m in re.finditer(re.escape(w), text[left:right]):
-                pos = left + m.start()
-                distance = start - (pos + len(w)) if pos < start else pos - end
-                if best is None or distance < best[0]:
-                    best = (distance, key)
-    return best[1] if best else None
-
-
-def literal_contradictions(body: str, known: Facts) -> Iterator[tuple[int, str, str, str]]:
-    """(line in the body, literal as written, fact key, what the model says) per literal that
-    names a promise the model states differently. Jinja expressions are values, not literals."""
-    text = _JINJA.sub(lambda m: " " * len(m.group(0)), body)
-    for m in _DURATION.finditer(text):
-        key = _keyword(text, m.start(), m.end(), _DURATION_WORDS)
-        if key is None or not known.durations.get(key):
-            continue
-        try:
-            value = Duration.parse(m.group(0).replace(" ", ""))
-        except DurationError:
-            continue
-        if value not in known.durations[key]:
-            said = "、".join(sorted({d.zh() for d in known.durations[key]}))
-            yield text.count("\n", 0, m.start()) + 1, m.group(0), key, said
-    for m in _PERCENT.finditer(text):
-        key = _keyword(text, m.start(), m.end(), _PERCENT_WORDS)
-        if key is None or not known.percents.get(key):
-            continue
-        if Decimal(m.group(1)) not in known.percents[key]:
-            said = "、".join(sorted(f"{v.normalize():f}%" for v in known.percents[key]))
-            yield text.count("\n", 0, m.start()) + 1, m.group(0), key, said
-    units = {"class_hours": "学时", "trainers": "名", "trainees": "人"}
-    for m in _COUNT.finditer(text):
-        key = _keyword(text, m.start(), m.end(), _COUNT_WORDS)
-        if key is None or not known.counts.get(key) or (m.group(2) in ("学时", "课时")) != (key == "class_hours"):
-            continue
-        if Decimal(m.group(1)) not in known.counts[key]:
-            said = "、".join(f"{v}{units[key]}" for v in sorted(known.counts[key]))
-            yield text.count("\n", 0, m.start()) + 1, m.group(0), key, said
-
-
-def check_prose_numbers(block: ProseBlock, known: Facts, where: Loc, *path: str | int) -> Found:
-    for line, literal, key, said in literal_contradictions(block.body, known):
-        yield Diagnostic.error(
-            f"文本块“{block.title}”正文第 {line} 行写着“{literal}”，与{_NAMES[key]}（{said}）不一致："
-            f"数字请从数据引用，例如 {_VARIABLES[key]}",
-            where(*path, "body"),
-        )
-
 
 # --- promises the team cannot keep --------------------------------------------------
 
@@ -284,7 +115,13 @@ def check_trainers(content: Content, training_at: Loc) -> Found:
                     f"{people[pid].name or pid}（{pid}）被列为“{plan.name}”的讲师，但人员名单中没有标明能担任讲师（can_train: true）",
                     training_at("plans", i, "trainer_people", j),
                 )
-        if plan.trainers is not None and plan.trainers > len(able):
+        if plan.trainers is not None and not people:
+            # A team promised by role: nothing to contradict the number, nor to back it.
+            yield Diagnostic.warning(
+                f"培训方案“{plan.name}”承诺讲师 {plan.trainers} 名，但 staff.yaml 没有人员名单，无法核对谁能担任讲师",
+                training_at("plans", i, "trainers"),
+            )
+        elif plan.trainers is not None and plan.trainers > len(able):
             yield Diagnostic.error(
                 f"培训方案“{plan.name}”承诺讲师 {plan.trainers} 名，但人员名单中能担任讲师（can_train）的只有 {len(able)} 人",
                 training_at("plans", i, "trainers"),
@@ -362,8 +199,7 @@ def check_stale(model: ServiceModel, staff_at: Loc, partners_at: Loc) -> Found:
     content = model.content
     used: set[str] = set()
     for rp in model.projects:
-        s = rp.project.staff
-        used.update([s.manager, s.contact, *s.engineers, *([s.callback] if s.callback else [])])
+        used.update(rp.project.team.ids())
     for c in [content.commitments, *(rp.commitments for rp in model.projects)]:
         used.update(p for t in c.process.escalation for p in t.people)
         groups = c.emergency.groups if c.emergency else ()

@@ -61,6 +61,17 @@ def check_company(company: Company, company_at: Loc) -> Found:
 def check_project(rp: ResolvedProject, content: Content, project_at: Loc, company_at: Loc, staff_at: Loc) -> Found:
     """The project's own people and service point: who the customer will call."""
     people = [p.id for p in content.staff.people]
+    team = rp.project.team
+    unnamed = [
+        f"{duty}（{key}）"
+        for key, duty in (("manager", "项目总联系人"), ("contact", "日常服务联系人"))
+        if getattr(team, key) is None
+    ]
+    if people and unnamed:  # with no list at all the team is promised by role: nobody to name
+        yield Diagnostic.warning(
+            f"本项目没有指定{'和'.join(unnamed)}：文档中不列此人，用户经服务热线联系",
+            project_at("staff") if rp.project.staff else project_at(),
+        )
     for contact in rp.contacts:
         if contact.person.name is None:
             yield Diagnostic.warning(

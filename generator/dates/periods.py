@@ -14,6 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 from generator.dates.workdays import add_working_days
+from generator.model.calendar import Calendar
 from generator.model.durations import Duration, Unit
 
 
@@ -29,16 +30,17 @@ def _whole(amount: Decimal) -> int | None:
     return int(amount) if amount == amount.to_integral_value() else None
 
 
-def period_end(start: dt.date, length: Duration) -> tuple[dt.date, bool]:
+def period_end(start: dt.date, length: Duration, cal: Calendar) -> tuple[dt.date, bool]:
     """The last day of a period of `length` starting on `start`, and whether it
-    depends on a year whose holiday notice is not yet known (working days only)."""
+    depends on a year whose holiday notice is not yet known (working days only, counted
+    on the project's calendar)."""
     unit, amount = length.unit, length.amount
     if unit is Unit.YEAR and _whole(amount * 12) is not None:
         return add_months(start, int(amount * 12)), False
     if unit is Unit.MONTH and _whole(amount) is not None:
         return add_months(start, int(amount)), False
     if unit is Unit.WORKING_DAY and _whole(amount) is not None:
-        moved = add_working_days(start, int(amount))
+        moved = add_working_days(cal, start, int(amount))
         return moved.date, moved.provisional
     if unit is Unit.IMMEDIATE:
         return start, False

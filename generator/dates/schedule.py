@@ -15,16 +15,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.dates.periods import add_months, period_end
-from generator.dates.workdays import (
-    WorkingDay,
-    holiday_breaks,
-    known_years,
-    last_working_day_before,
-    next_working_day,
-    previous_working_day,
-)
+from generator.dates.workdays import WorkingDay, last_working_day_before, next_working_day, previous_working_day
+from generator.model.calendar import Calendar
 from generator.model.commitments import Callback, ScheduledActivity
 from generator.model.common import CoveragePeriod, Frequency, StartEvent
+from generator.model.durations import Duration, Unit
 from generator.model.resolved import ResolvedProject
 
 
@@ -68,14 +63,19 @@ class Schedule:
     end: dt.date | None  # the last day covered by the schedule
     visits: tuple[Visit, ...]
     unscheduled: tuple[Unscheduled, ...]
+    # Years the dates depend on that no holiday notice covers (neither holidays.yaml nor
+    # chinese-calendar): provisional visits' years and those whose 节前 checks wait.
+    unknown_years: tuple[int, ...] = ()
 
     @property
     def provisional(self) -> bool:
         return any(v.day.provisional for v in self.visits)
 
     @property
-    def first_unknown_year(self) -> int:
-        return known_years().stop
+    def first_unknown_year(self) -> int | None:
+        """The first year whose dates are provisional (marked *), None when none is."""
+        dated = (y for v in self.visits if v.day.provisional for y in (v.date.year, v.day.planned.year))
+        return min((y for y in dated if y in self.unknown_years), default=None)
 
 
 def _kind(activity: ScheduledActivity) -> VisitKind:
@@ -86,8 +86,9 @@ def _ends(rp: ResolvedProject, start: dt.date) -> dict[CoveragePeriod | None, dt
     """The last day of each coverage period, counted from `start`. An activity that names no
     period runs for the project's service period where it has one (that is the contract the
     visits belong to), else for the warranty."""
-    warranty, _ = period_end(start, rp.commitments.warranty.period)
-    service = period_end(start, rp.project.service_period)[0] if rp.project.service_period else warranty
+    cal = rp.calendar
+    warranty, _ = period_end(start, rp.commitments.warranty.period, cal)
+    service = period_end(start, rp.project.service_period, cal)[0] if rp.project.service_period else warranty
     return {
         CoveragePeriod.WARRANTY: warranty,
         CoveragePeriod.SERVICE: service,
@@ -96,7 +97,7 @@ def _ends(rp: ResolvedProject, start: dt.date) -> dict[CoveragePeriod | None, dt
     }
 
 
-def _periodic(a: ScheduledActivity, start: dt.date, end: dt.date) -> Iterator[tuple[str, dt.date, str]]:
+def _periodic(a: ScheduledActivity, start: dt.date, end: dt.date, cal: Calendar) -> Iterator[tuple[str, dt.date, str]]:
     if a.months:
         week = a.week_of_month or 1
         for year in range(start.year, end.year + 1):
@@ -105,7 +106,7 @@ def _periodic(a: ScheduledActivity, start: dt.date, end: dt.date) -> Iterator[tu
                 if start < planned <= end:
                     yield f"{year}-{month:02d}", planned, f"{year}年{month}月"
         return
-    base = period_end(start, a.start_after)[0] if a.start_after else None
+    base = period_end(start, a.start_after, cal)[0] if a.start_after else None
     if a.frequency in _STEP_DAYS:
         step = dt.timedelta(days=_STEP_DAYS[a.frequency])
         first = base or start + step
@@ -127,32 +128,60 @@ def _periodic(a: ScheduledActivity, start: dt.date, end: dt.date) -> Iterator[tu
         n += 1
 
 
-def _dated(a: ScheduledActivity, start: dt.date, end: dt.date) -> tuple[list[Visit], list[Unscheduled]]:
+def _waiting(years: tuple[int, ...], last: int) -> str:
+    """The years whose 节前 dates wait for their notice: "2028年起" when they run to the end."""
+    if years == tuple(range(years[0], last + 1)):
+        return f"{years[0]}年起"
+    return f"{'、'.join(str(y) for y in years)}年"
+
+
+def _before(end: dt.date, length: Duration) -> dt.date:
+    """The day `length` before end: whole months by the calendar (as periods are counted),
+    anything else in calendar days, rounded up (a working day counts as 7/5 of a day)."""
+    months = length.amount * 12 if length.unit is Unit.YEAR else length.amount if length.unit is Unit.MONTH else None
+    if months is not None and months == months.to_integral_value():
+        return add_months(end, -int(months))
+    return end - dt.timedelta(days=int(-(-length.minutes // 1440)))
+
+
+def _dated(
+    a: ScheduledActivity, start: dt.date, end: dt.date, cal: Calendar
+) -> tuple[list[Visit], list[Unscheduled], tuple[int, ...]]:
+    """The activity's visits, what of it has no date, and the years its dates wait for."""
     kind = _kind(a)
     visits: list[Visit] = []
     missing: list[Unscheduled] = []
+    waiting: tuple[int, ...] = ()
     if a.frequency in _STEP_MONTHS or a.frequency in _STEP_DAYS or a.months:
-        for key, planned, label in _periodic(a, start, end):
-            day = next_working_day(planned)
+        for key, planned, label in _periodic(a, start, end, cal):
+            day = next_working_day(cal, planned)
             if day.date > end:  # moving forward would leave the period: the last working day within it
-                day = previous_working_day(planned)
+                day = previous_working_day(cal, planned)
             visits.append(Visit(f"{a.id}-{key}", kind, a, day, label))
     elif a.frequency is Frequency.BEFORE_HOLIDAYS:
-        for b in holiday_breaks(start, end):
-            before = last_working_day_before(b.first)
-            if before > start:
-                visits.append(
-                    Visit(f"{a.id}-{b.first.year}-{b.key}", kind, a, WorkingDay(before, before, False), f"{b.name}前")
-                )
-        unknown = known_years().stop
-        if end.year >= unknown:
-            missing.append(Unscheduled(kind, a, f"{unknown}年起的节前日期，待国务院办公厅公布当年放假安排后确定"))
+        for b in cal.holiday_breaks(start, end):
+            before = last_working_day_before(cal, b.first)
+            if before.date > start:
+                visits.append(Visit(f"{a.id}-{b.first.year}-{b.key}", kind, a, before, f"{b.name}前"))
+        waiting = cal.uncovered(range(start.year, end.year + 1))
+        if waiting:
+            reason = f"{_waiting(waiting, end.year)}的节前日期，待国务院办公厅公布当年放假安排后确定"
+            missing.append(Unscheduled(kind, a, reason))
     elif a.frequency is Frequency.FINAL_MONTH:
         planned = add_months(end, -1) + dt.timedelta(days=1)
-        visits.append(Visit(f"{a.id}-final", kind, a, next_working_day(planned), "最后一个月"))
+        visits.append(Visit(f"{a.id}-final", kind, a, next_working_day(cal, planned), "最后一个月"))
+    elif a.frequency is Frequency.BEFORE_END and a.before_end is not None:
+        # Once, at the start of the window before the period ends: “质保期满前3个月内” is
+        # planned 3 months before the end, leaving the window to move it within.
+        planned = _before(end, a.before_end)
+        if planned > start:
+            day = next_working_day(cal, planned)
+            visits.append(Visit(f"{a.id}-before-end", kind, a, day, f"期满前{a.before_end.zh()}"))
+        else:
+            missing.append(Unscheduled(kind, a, f"适用期间不足{a.before_end.zh()}"))
     else:
         missing.append(Unscheduled(kind, a, a.frequency.value))
-    return visits, missing
+    return visits, missing, waiting
 
 
 def schedule(rp: ResolvedProject) -> Schedule:
@@ -163,6 +192,7 @@ def schedule(rp: ResolvedProject) -> Schedule:
     start = rp.event_date(event)
     visits: list[Visit] = []
     unscheduled: list[Unscheduled] = []
+    waiting: set[int] = set()
     end: dt.date | None = None
     for a in activities:
         if a.during is CoveragePeriod.AFTER_WARRANTY:
@@ -178,8 +208,11 @@ def schedule(rp: ResolvedProject) -> Schedule:
         during = a.during or (CoveragePeriod.SERVICE if a.frequency is Frequency.FINAL_MONTH else None)
         last = _ends(rp, own)[during]
         end = max(end, last) if end else last
-        found, missing = _dated(a, own, last)
+        found, missing, years = _dated(a, own, last, rp.calendar)
         visits += found
         unscheduled += missing
+        waiting.update(years)
     visits.sort(key=lambda v: (v.date, v.kind != VisitKind.INSPECTION, v.key))
-    return Schedule(start, event, end, tuple(visits), tuple(unscheduled))
+    dated = (y for v in visits if v.day.provisional for y in (v.date.year, v.day.planned.year))
+    unknown = rp.calendar.uncovered([*dated, *waiting])
+    return Schedule(start, event, end, tuple(visits), tuple(unscheduled), unknown)

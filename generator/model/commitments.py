@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from generator.model.common import (
     Code,
@@ -21,6 +21,7 @@ from generator.model.common import (
     Text,
     Texts,
     Tier,
+    nested_error,
 )
 from generator.model.durations import DurationField
 from generator.model.response import ResponseCommitments, TargetMap
@@ -182,12 +183,22 @@ class Phase(Frozen):
 class ScheduledActivity(Frozen):
     id: Id = Field(description="标识，用于日程和日历（UID）")
     name: Text = Field(description="名称，例如“季度现场巡检”")
-    frequency: Frequency = Field(description="频次：每日…每年、节假日前、重大活动前、合同最后一个月、每次服务后、按需")
+    frequency: Frequency = Field(
+        description="频次：每日…每年、节假日前、重大活动前、合同最后一个月、期满前（与 before_end 合用）、"
+        "每次服务后、按需（列出、不排日期）、定期（原文未写频次：列出、不排日期）"
+    )
     times: int | None = Field(default=None, ge=1, description="每个周期的次数（例如每年 2 次）")
     months: tuple[int, ...] = Field(default=(), description="固定月份，例如 [4, 9]")
     week_of_month: int | None = Field(default=None, ge=1, le=5, description="在月内的第几周")
     mode: Mode | None = Field(default=None, description="主要方式：现场、远程、电话；不写表示未说明")
     other_modes: tuple[Mode, ...] = Field(default=(), description="视情况增加的其他方式")
+    with_modes: tuple[Mode, ...] = Field(
+        default=(), description="与 mode 同时采用的方式，例如现场巡检的同时电话回访：写作“现场和电话”"
+    )
+    before_end: DurationField | None = Field(
+        default=None,
+        description="频次为“期满前”时必写：在适用期间（during；不写为项目的服务期，没有服务期为质保期）结束前多久进行一次，例如“3个月”",
+    )
     during: CoveragePeriod | None = Field(
         default=None, description="适用期间：质保期内、质保期后、质保期内外、服务期内"
     )
@@ -200,25 +211,54 @@ class ScheduledActivity(Frozen):
     led_by: Text | None = Field(default=None, description="由谁带队或执行，例如“公司领导带队”")
     scope: TaggedTexts = Field(default=(), description="对象或范围；只适用于部分产品线的写成 {text, lines}")
     reports: Texts = Field(default=(), description="提交的记录或报告")
+    report_due_day: int | None = Field(default=None, ge=1, le=31, description="报告在次月几日前提交")
+    report_to: Text | None = Field(default=None, description="报告提交给谁，例如“采购人信息中心”")
     target_rate: Percent | None = Field(default=None, description="目标完成率或覆盖率")
     note: Text | None = Field(default=None, description="说明")
     lines: LinesField = Field(default=(), description="只适用于这些产品线或厂商（标识）；不写表示适用于全部")
 
+    @model_validator(mode="after")
+    def _before_end_with_its_frequency(self) -> ScheduledActivity:
+        if self.frequency is Frequency.BEFORE_END and self.before_end is None:
+            raise nested_error("频次“期满前”须写明期满前多久进行（before_end），例如“3个月”", "frequency")
+        if self.before_end is not None and self.frequency is not Frequency.BEFORE_END:
+            raise nested_error(f"before_end 只用于频次“期满前”，这里的频次是“{self.frequency.value}”", "before_end")
+        if (self.report_due_day or self.report_to) and not self.reports:
+            key = "report_due_day" if self.report_due_day else "report_to"
+            raise nested_error("写了报告的提交日期或对象，却没有写提交什么报告（reports）", key)
+        return self
+
     # How every output reads the activity: resolved here once, not in each template.
 
     def frequency_zh(self) -> str:
-        """ "每季度", "每年2次", "至少每季度", "至少每年2次"."""
+        """ "每季度", "每年2次", "至少每季度", "至少每年2次", "质保期满前3个月内"."""
+        if self.frequency is Frequency.BEFORE_END and self.before_end is not None:
+            # Without `during` the period is the project's (its service period, else the
+            # warranty), which the schedule knows and the company-level text does not.
+            names = {CoveragePeriod.WARRANTY: "质保期", CoveragePeriod.SERVICE: "服务期"}
+            period = names.get(self.during, "期") if self.during else "期"
+            text = f"{period}满前{self.before_end.zh()}内"
+            return sourced(text, self.source("frequency", "before_end", "during"))
         text = f"{'至少' if self.at_least else ''}{self.frequency.value}{f'{self.times}次' if self.times else ''}"
         return sourced(text, self.source("frequency", "times", "at_least"))
 
+    def reports_zh(self) -> str | None:
+        """ "巡检报告、整改建议（次月5日前提交采购人信息中心）"; None where no report is promised."""
+        if not self.reports:
+            return None
+        when = f"次月{self.report_due_day}日前" if self.report_due_day else ""
+        to = f"提交{self.report_to}" if self.report_to else ("提交" if when else "")
+        text = "、".join(self.reports) + (f"（{when}{to}）" if when or to else "")
+        return sourced(text, self.source("reports", "report_due_day", "report_to"))
+
     def mode_zh(self) -> str | None:
         """ "现场", "现场，必要时电话", "现场（公司领导带队）", "公司领导带队"; None where nothing is stated."""
-        text = self.mode.value if self.mode else ""
+        text = "和".join(m.value for m in (self.mode, *self.with_modes) if m is not None)
         if self.other_modes:
             text += ("，必要时" if self.mode else "") + "、".join(m.value for m in self.other_modes)
         if self.led_by:
             text = f"{text}（{self.led_by}）" if text else self.led_by
-        return sourced(text, self.source("mode", "other_modes", "led_by")) if text else None
+        return sourced(text, self.source("mode", "with_modes", "other_modes", "led_by")) if text else None
 
     def timing_zh(self) -> str | None:
         """When it happens: period, start, months and weeks, time windows; None where unstated.

@@ -77,6 +77,12 @@ class Frozen(BaseModel):
     # value the model reads out of several fields can say where it came from.
     _field_sources: dict[str, Sources] = PrivateAttr(default_factory=dict)
 
+    def with_sources(self) -> Frozen:
+        """The model once its values carry their sources (reading/sources.py calls it): where
+        one value stands in for another (a blanket limit filling a level's), it is done here,
+        so the stand-in keeps the sources of where it was written."""
+        return self
+
     def source(self, *fields: str) -> Sources:
         """The sources of these fields of this object, each once."""
         found: dict[Source, None] = {}
@@ -225,6 +231,8 @@ class Frequency(StrEnum):
     BEFORE_EVENTS = "重大活动前"
     FINAL_MONTH = "合同最后一个月"
     IRREGULAR = "定期或不定期"
+    REGULAR = "定期"  # the source promises regular visits without saying how often: listed, never dated
+    BEFORE_END = "期满前"  # once, `before_end` before the end of the activity's period
     AFTER_SERVICE = "每次服务后"
     ON_DEMAND = "按需"
 

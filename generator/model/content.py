@@ -10,6 +10,7 @@ from generator.model.commitments import Commitments
 from generator.model.common import Frozen
 from generator.model.company import Company
 from generator.model.fees import Fees
+from generator.model.holidays import Holidays
 from generator.model.manufacturers import ManufacturerCatalog
 from generator.model.partners import PartnerNetwork
 from generator.model.project import Project
@@ -27,4 +28,5 @@ class Content(Frozen):
     partners: PartnerNetwork = Field(default_factory=PartnerNetwork, description="合作伙伴")
     training: Training = Field(default_factory=Training, description="培训")
     prose: Prose = Field(default_factory=Prose, description="自由文本")
+    holidays: Holidays = Field(default_factory=Holidays, description="法定节假日与调休安排（公司自行录入的年份）")
     projects: Mapping[str, Project] = Field(default_factory=dict, description="项目，按标识")

@@ -63,10 +63,18 @@ class EquipmentItem(Frozen):
 
 
 class ProjectStaff(Frozen):
-    manager: Id = Field(description="项目总联系人（staff 中的标识）")
-    contact: Id = Field(description="日常服务联系人（staff 中的标识）")
+    """The project's own people. Each is optional: a team promised by role alone names
+    nobody, and then the documents list no contact (the hotline stands in)."""
+
+    manager: Id | None = Field(default=None, description="项目总联系人（staff 中的标识）；未确定人选时不写")
+    contact: Id | None = Field(default=None, description="日常服务联系人（staff 中的标识）；未确定人选时不写")
     engineers: tuple[Id, ...] = Field(default=(), description="驻点或负责工程师（staff 中的标识）")
     callback: Id | None = Field(default=None, description="回访专员（staff 中的标识）")
+
+    def ids(self) -> tuple[str, ...]:
+        """Everyone the project names, each once: manager, contact, engineers, callback."""
+        named = (self.manager, self.contact, *self.engineers, self.callback)
+        return tuple(dict.fromkeys(p for p in named if p is not None))
 
 
 class PaymentMilestone(Frozen):
@@ -118,6 +126,7 @@ class Metric(StrEnum):
     RESTORE = "恢复"
     RESOLVE = "彻底解决"
     SPARE_UNIT = "备机"
+    SPARE_PARTS = "备件"
     TRAINING_HOURS = "培训课时"
     TRAINEES = "培训人数"
     HOTLINE = "热线服务时间"
@@ -220,7 +229,7 @@ class HoursPromise:
 
 
 TIME_METRICS = {Metric.PHONE, Metric.REMOTE, Metric.ARRIVAL, Metric.RESTORE, Metric.RESOLVE}
-DURATION_METRICS = {*TIME_METRICS, Metric.WARRANTY, Metric.SERVICE_PERIOD, Metric.SPARE_UNIT}
+DURATION_METRICS = {*TIME_METRICS, Metric.WARRANTY, Metric.SERVICE_PERIOD, Metric.SPARE_UNIT, Metric.SPARE_PARTS}
 COUNT_METRICS = {Metric.TRAINING_HOURS, Metric.TRAINEES}
 FREQUENCY_METRICS = {Metric.INSPECTION, Metric.CALLBACK}
 PERIODIC = (
@@ -302,7 +311,9 @@ class Project(Frozen):
         description="本项目的产品线（company.product_lines 中的标识）；不写由设备推出。"
         "标了产品线的条目只有相符时才出现在本项目的文档中",
     )
-    staff: ProjectStaff = Field(description="项目人员")
+    staff: ProjectStaff | None = Field(
+        default=None, description="项目人员；团队只按岗位承诺（staff.yaml 没有名单）时不写"
+    )
     service_point: Id = Field(description="负责网点（company.service_points 中的标识）")
     partners: tuple[Id, ...] = Field(default=(), description="协助本项目的当地合作伙伴（partners.yaml 中的标识）")
     joint_with: tuple[Id, ...] = Field(default=(), description="联合承诺的厂商（manufacturers 中的标识）")
@@ -316,3 +327,8 @@ class Project(Frozen):
     overrides: Overrides = Field(
         default_factory=Overrides, description="覆盖公司级承诺（映射合并、列表替换、null 删除）"
     )
+
+    @property
+    def team(self) -> ProjectStaff:
+        """The project's own people; nobody named where the file leaves `staff` out."""
+        return self.staff or ProjectStaff()

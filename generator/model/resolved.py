@@ -11,6 +11,7 @@ from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from generator.model.calendar import Calendar
 from generator.model.commitments import BrandWarranty, Commitments, EscalationTier, HeadlineItem
 from generator.model.common import StartEvent, Tier
 from generator.model.company import ComplaintLine, ProductLine, Region, ServicePoint, SupportTier, Zone
@@ -21,7 +22,7 @@ from generator.model.manufacturers import Manufacturer
 from generator.model.partners import Partner
 from generator.model.project import EquipmentItem, Project
 from generator.model.prose import ProseBlock
-from generator.model.response import Measure, MeasureKind, SeverityLevel
+from generator.model.response import NOT_APPLICABLE, NOT_STATED, BlanketTarget, Measure, MeasureKind, SeverityLevel
 from generator.model.sources import sourced, sources_of
 from generator.model.staff import Person, Role
 from generator.model.training import TrainingPlan
@@ -227,11 +228,59 @@ def escalation_steps(
 
 
 @dataclass(frozen=True)
+class Staffing:
+    """One role as every output's role table shows it: the promised number, the people
+    named for it (of those the output lists) and what it requires."""
+
+    role: Role
+    people: tuple[Person, ...]
+    headcount: int | None  # the role's headcount, else the number named; None: not stated
+
+    @property
+    def headcount_zh(self) -> str:
+        """The 人数 cell: "8", or "未载明" where neither a headcount nor a name says it."""
+        if self.headcount is None:
+            return "未载明"
+        return sourced(str(self.headcount), sources_of(self.headcount))
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """Its 任职要求, each as printed (Requirements.parts_zh); () where none is stated."""
+        return self.role.requirements.parts_zh() if self.role.requirements else ()
+
+    @property
+    def requirements_zh(self) -> str | None:
+        """The 任职要求 cell: "本科及以上学历；5年以上IT 服务管理经验；…"; None where none is stated."""
+        return self.role.requirements.zh() if self.role.requirements and self.requirements else None
+
+
+def staffing(roles: tuple[Role, ...], people: tuple[Person, ...]) -> tuple[Staffing, ...]:
+    """Each role with the listed people who hold it. A role's number is its headcount where
+    the content promises one (unnamed staff included), else how many are named for it."""
+    out = []
+    for role in roles:
+        named = tuple(p for p in people if p.role == role.id)
+        count = role.headcount if role.headcount is not None else (len(named) or None)
+        out.append(Staffing(role, named, sourced(count, sources_of(role.headcount))))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class ProjectContact:
     """One of the project's own people and what they do for it."""
 
     duty: str  # 项目总联系人, 日常服务联系人, 服务工程师, 回访专员
     person: Person
+
+
+@dataclass(frozen=True)
+class BlanketAtSite:
+    """A limit for several levels at once, at the project's site: “所有等级 电话响应 1小时内”."""
+
+    applies: str  # 所有等级, the scope as written, or the levels' names
+    measure: Measure
+    limit: str  # "1小时内", "不适用" or "未载明" (a regional limit without this site's area)
+    blanket: BlanketTarget
 
 
 @dataclass(frozen=True)
@@ -245,16 +294,23 @@ class ResolvedProject:
     region: Region
     zone: Zone | None
     service_point: ServicePoint
-    manager: Person
-    contact: Person
+    manager: Person | None  # None: the project names nobody (a team promised by role)
+    contact: Person | None
     engineers: tuple[Person, ...]
     callback: Person | None
     training_plan: TrainingPlan | None
     partners: tuple[Partner, ...]
+    calendar: Calendar  # which days are worked; one for all projects, built once from the content
     escalation: tuple[EscalationStep, ...] = ()
     complaint: ComplaintLine | None = None  # the company's, which every project shares
     scope: frozenset[str] | None = None  # its product lines and manufacturers; None: everything applies
     staff: tuple[Person, ...] = ()  # who its outputs list: its own people first, then others of its lines
+    roles: tuple[Role, ...] = ()  # the company's roles (staff.yaml), for its role table
+
+    @property
+    def staffing(self) -> tuple[Staffing, ...]:
+        """The role table of this project's documents, counting the people they list."""
+        return staffing(self.roles, self.staff)
 
     @property
     def contacts(self) -> tuple[ProjectContact, ...]:
@@ -263,8 +319,8 @@ class ResolvedProject:
         out: list[ProjectContact] = []
         seen: set[str] = set()
         duties = [
-            ("项目总联系人", (self.manager,)),
-            ("日常服务联系人", (self.contact,)),
+            ("项目总联系人", (self.manager,) if self.manager else ()),
+            ("日常服务联系人", (self.contact,) if self.contact else ()),
             ("服务工程师", self.engineers),
             ("回访专员", (self.callback,) if self.callback else ()),
         ]
@@ -297,7 +353,7 @@ class ResolvedProject:
             HeadlineItem.CALLBACKS: bool(c.maintenance.callbacks),
             HeadlineItem.TRAINING: self.training_plan is not None,
             HeadlineItem.COMPLAINT: self.complaint is not None,
-            HeadlineItem.COMPENSATION: bool(c.response.compensation),
+            HeadlineItem.COMPENSATION: bool(c.response.remedy_rows()),
             HeadlineItem.RENEWAL: self.fees.renewal is not None,
         }
         return tuple(k for k, on in stated.items() if on)
@@ -305,9 +361,9 @@ class ResolvedProject:
     def duties(self, person: Person) -> tuple[str, ...]:
         """Every duty a person has in this project (one person may be manager and contact)."""
         out = []
-        if person.id == self.manager.id:
+        if self.manager and person.id == self.manager.id:
             out.append("项目总联系人")
-        if person.id == self.contact.id:
+        if self.contact and person.id == self.contact.id:
             out.append("日常服务联系人")
         if person.id in {e.id for e in self.engineers}:
             out.append("服务工程师")
@@ -334,6 +390,24 @@ class ResolvedProject:
         """This project's promise for one level and measure, at its site's region."""
         t = level.targets.get(measure.id)
         return t.for_area(self.region.id, self.region.zone) if t else None
+
+    def blanket_at_site(self) -> tuple[BlanketAtSite, ...]:
+        """Each limit promised for several levels at once, as it reads at this site (the
+        proposal and the manual print the same lines)."""
+        response = self.commitments.response
+        measures = {m.id: m for m in response.measures}
+        out = []
+        for b in response.blanket:
+            measure = measures.get(b.measure)
+            if measure is None:
+                continue  # check reports it
+            value = b.within.for_area(self.region.id, self.region.zone)
+            if b.within.regional and b.within.area_for(self.region.id, self.region.zone) is None:
+                limit = sourced(NOT_STATED, b.source("within"))  # no limit for this site's area
+            else:
+                limit = value.within() if value is not None else sourced(NOT_APPLICABLE, b.source("within"))
+            out.append(BlanketAtSite(response.blanket_applies(b), measure, limit, b))
+        return tuple(out)
 
     def equipment_warranty(self, item: EquipmentItem, makers: Lookup[Manufacturer]) -> ItemWarranty:
         """Item override, else the brand (exact product line before any line), else the overall
@@ -376,6 +450,12 @@ class ServiceModel:
     content: Content
     index: Index
     projects: tuple[ResolvedProject, ...]
+
+    @property
+    def staffing(self) -> tuple[Staffing, ...]:
+        """The company's role table (the handbook's team page, `check`'s summary): every
+        role with everyone listed."""
+        return staffing(self.content.staff.roles, self.content.staff.people)
 
     def project(self, project_id: str) -> ResolvedProject:
         for p in self.projects:

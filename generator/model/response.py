@@ -12,7 +12,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Any
 
-from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 
 from generator.model.common import Frozen, TaggedTexts, Text, Texts, nested_error
 from generator.model.durations import Duration, DurationError, DurationField
@@ -147,6 +147,9 @@ TargetMap = Annotated[
 ]
 
 
+TargetField = Annotated[Target, PlainValidator(_target), PlainSerializer(_dump_target), WithJsonSchema(_TARGET_SCHEMA)]
+
+
 class MeasureKind(StrEnum):
     PHONE = "电话响应"
     DISPATCH = "派单"
@@ -230,6 +233,92 @@ class Clause(Frozen):
     remedy: Text = Field(description="承担的责任或补偿")
 
 
+class RemedyKind(StrEnum):
+    SPARE_UNIT = "备机"
+    SPARE_PARTS = "备件"
+    REPLACEMENT = "更换"
+    REPAIR = "维修"
+    COMPENSATION = "赔偿"
+    EXTENSION = "质保顺延"
+    LIABILITY = "承担责任"
+
+
+# How each kind of remedy reads: the verb, and the object when `what` is not written
+# (None: the kind needs `what`, e.g. what is compensated).
+_REMEDY_VERBS: dict[RemedyKind, tuple[str, str | None]] = {
+    RemedyKind.SPARE_UNIT: ("提供", "备机"),
+    RemedyKind.SPARE_PARTS: ("提供", "备件"),
+    RemedyKind.REPLACEMENT: ("更换", ""),
+    RemedyKind.REPAIR: ("维修", ""),
+    RemedyKind.COMPENSATION: ("赔偿", None),
+    RemedyKind.EXTENSION: ("质保期顺延", None),
+    RemedyKind.LIABILITY: ("承担", None),
+}
+
+
+class Remedy(Frozen):
+    """A condition and what the company then does, typed so that it can be checked and
+    read the same everywhere: 24小时内未能恢复业务 → 4小时内免费提供备件; 运输过程中损坏
+    → 无条件更换同型号新品; 未按时响应 → 承担由此造成的损失."""
+
+    measure: Id | None = Field(
+        default=None, description="未达到的时限指标（measures 中的标识），例如 restore；与 event 二选一"
+    )
+    after: DurationField | None = Field(
+        default=None, description="超过此时长仍未达到即适用，例如 24小时；不写表示未达到该指标的承诺时限即适用"
+    )
+    event: Text | None = Field(
+        default=None,
+        description="触发的情形，例如“运输过程中造成损坏”“因产品质量问题给用户造成损失”；与 measure 二选一",
+    )
+    kind: RemedyKind = Field(description="补救方式：备机、备件、更换、维修、赔偿、质保顺延、承担责任")
+    what: Text | None = Field(
+        default=None,
+        description="提供、更换、赔偿或承担的内容，例如“同档次备机”“由此造成的直接经济损失”“7天”；"
+        "赔偿、质保顺延、承担责任必须写",
+    )
+    within: DurationField | None = Field(default=None, description="在此时限内提供或完成，例如 4小时")
+    free: bool | None = Field(default=None, description="是否免费；不写表示未说明")
+    unconditional: bool | None = Field(default=None, description="是否无条件（例如运输损坏无条件更换）；不写表示未说明")
+    regardless_of_warranty: bool | None = Field(default=None, description="不论是否在质保期内均适用；不写表示未说明")
+    note: Text | None = Field(default=None, description="补充说明")
+
+    @model_validator(mode="after")
+    def _one_condition(self) -> Remedy:
+        if (self.measure is None) == (self.event is None):
+            raise nested_error("请写明触发条件：未达到的时限指标（measure）或情形（event），二者写一个")
+        if self.after is not None and self.measure is None:
+            raise nested_error("after 是某项时限指标超时多久，须与 measure 一起写", "after")
+        if _REMEDY_VERBS[self.kind][1] is None and self.what is None:
+            raise nested_error(f"“{self.kind.value}”须写明内容（what），例如赔偿什么、顺延多久、承担什么", "what")
+        return self
+
+    def condition_zh(self, measures: Mapping[str, Measure]) -> str:
+        """The condition as every output states it: “24小时内未能恢复业务”, “运输过程中造成损坏”."""
+        if self.event is not None:
+            text = self.event.rstrip("。；，的")
+        else:
+            measure = measures.get(str(self.measure))
+            name = measure.name if measure else str(self.measure)
+            text = f"{self.after.within()}未能{name}" if self.after else f"未能在承诺时限内{name}"
+        if self.regardless_of_warranty:
+            text = f"不论是否在质保期内，{text}"
+        return sourced(text, self.source("measure", "after", "event", "regardless_of_warranty"))
+
+    def remedy_zh(self) -> str:
+        """What is done, as every output states it: “4小时内免费提供同档次备件”."""
+        verb, default = _REMEDY_VERBS[self.kind]
+        what = self.what.rstrip("。；，") if self.what else (default or "")
+        text = (
+            (self.within.within() if self.within else "")
+            + ("无条件" if self.unconditional else "")
+            + ("免费" if self.free else "")
+            + verb
+            + what
+        )
+        return sourced(text, self.source("kind", "what", "within", "free", "unconditional"))
+
+
 class PostWarrantyResponse(Frozen):
     same_as_warranty: bool = Field(default=False, description="质保期外仍按质保期内的时限执行")
     targets: TargetMap = Field(
@@ -238,11 +327,99 @@ class PostWarrantyResponse(Frozen):
     note: Text | None = Field(default=None, description="说明")
 
 
+class BlanketTarget(Frozen):
+    """One time limit promised for several levels at once, as sections write it beside or
+    above the per-level table: “所有故障 30 分钟内响应”, “一、二级故障 8 小时内恢复”."""
+
+    measure: Id = Field(description="衡量指标（measures 中的标识）")
+    within: TargetField = Field(description="时限：一个时限，或按地区/分区分别给出，例如 {city: 2小时, far: 8小时}")
+    levels: tuple[Id, ...] = Field(
+        default=(),
+        description="适用的故障等级（levels 中的标识）；不写且不写 scope 表示所有等级。"
+        "适用的等级未写这项指标的，按此时限；写了的，不得比此时限宽松（check 核对）",
+    )
+    scope: Text | None = Field(
+        default=None,
+        description="适用情形的原文说法，例如“紧急情况”“重大活动期间”；只写 scope 不写 levels 时，"
+        "无法对应到等级，照录而不核对",
+    )
+    note: Text | None = Field(default=None, description="补充说明")
+
+    def applies_to(self, level_id: str) -> bool:
+        """Whether the limit binds this level: the levels named, or every level when neither
+        levels nor a scope narrows it (a scope alone is a situation no level maps to)."""
+        if self.levels:
+            return level_id in self.levels
+        return self.scope is None
+
+
 class ResponseCommitments(ResponseMatrix):
     """The company's promised response, with spare units and compensation."""
 
+    scheme: Text | None = Field(
+        default=None,
+        description="等级体系的名称，按原文写，例如“故障”“事件”（信息安全事件）“服务请求”；"
+        "文档写作“事件分为4个等级”“事件等级”。不写为“故障”",
+    )
+    blanket: tuple[BlanketTarget, ...] = Field(
+        default=(),
+        description="不分等级（或同时适用于几个等级）的时限，例如“30 分钟响应、4 小时修复”；与分等级的时限表并列",
+    )
     counting: Text | None = Field(default=None, description="计时口径总说明")
     spare_unit: SpareUnit | None = Field(default=None, description="未能按时修复时提供备机")
-    compensation: tuple[Clause, ...] = Field(default=(), description="未履行承诺时的补偿条款")
+    compensation: tuple[Clause, ...] = Field(
+        default=(), description="未履行承诺时的补偿条款（原文照录）；能写成条件与补救方式的，写在 remedies"
+    )
+    remedies: tuple[Remedy, ...] = Field(
+        default=(),
+        description="补救与责任：某项时限超时或发生某种情形（条件）时提供备机、备件、更换、维修、赔偿或承担责任（补救方式）",
+    )
     post_warranty: PostWarrantyResponse | None = Field(default=None, description="质保期外的响应时限")
     principles: Texts = Field(default=(), description="响应原则，例如“故障不解决，工程师不撤离”")
+
+    def with_sources(self) -> ResponseCommitments:
+        """A level that does not state a measure a blanket limit binds it to has that limit:
+        every output's table and every check then read the same promise (fidelity: the
+        content states it for that level, only not in the table), with the blanket's source.
+        A level's own target stays as written; check compares it with the blanket."""
+        if not self.blanket:
+            return self
+        levels = []
+        for level in self.levels:
+            added = {
+                b.measure: b.within
+                for b in reversed(self.blanket)  # the first blanket for a measure wins
+                if b.applies_to(level.id) and b.measure not in level.targets
+            }
+            if added:
+                targets = MappingProxyType({**level.targets, **added})
+                level = level.model_copy(update={"targets": targets})
+            levels.append(level)
+        return self.model_copy(update={"levels": tuple(levels)})
+
+    @property
+    def level_word(self) -> str:
+        """What the levels grade, as every output names it: 故障 unless the content says 事件, 服务请求…"""
+        return self.scheme.removesuffix("等级") if self.scheme else "故障"
+
+    def remedy_rows(self, of: str = "all") -> tuple[tuple[str, str], ...]:
+        """(情形, 补救) rows: of="time" the remedies for a missed time limit and the
+        compensation clauses (the response section), "event" those for an event such as a
+        quality fault or transport damage (the warranty section), "all" both."""
+        measures = {m.id: m for m in self.measures}
+        rows = [
+            (r.condition_zh(measures), r.remedy_zh())
+            for r in self.remedies
+            if of == "all" or (of == "time") == (r.measure is not None)
+        ]
+        if of != "event":
+            rows += [(cl.condition, cl.remedy) for cl in self.compensation]
+        return tuple(rows)
+
+    def blanket_applies(self, b: BlanketTarget) -> str:
+        """Whom a blanket limit binds, for every output: its scope as written, the levels'
+        names, or 所有等级."""
+        if b.levels:
+            named = "、".join(lv.name for lv in self.levels if lv.id in b.levels)
+            return f"{b.scope}（{named}）" if b.scope else named
+        return b.scope or "所有等级"

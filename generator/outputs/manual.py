@@ -97,7 +97,7 @@ class Manual:
         """The project's overall warranty end (the promise, not any one item's)."""
         w = self.rp.commitments.warranty
         start = self.rp.event_date(w.start_event)
-        return period_end(start, w.period)[0] if start else None
+        return period_end(start, w.period, self.rp.calendar)[0] if start else None
 
 
 # What a printed line must never split: dates (2026年5月20日, 2026-05-20), phone numbers
@@ -116,7 +116,7 @@ def equipment_warranties(model: ServiceModel, rp: ResolvedProject) -> tuple[Equi
         w = rp.equipment_warranty(item, model.index.manufacturers)
         maker = model.index.manufacturers.get(item.manufacturer)
         start = rp.event_date(w.start_event)
-        end = period_end(start, w.period)[0] if start else None
+        end = period_end(start, w.period, rp.calendar)[0] if start else None
         name = maker.name if maker else (item.brand or "")
         rows.append(EquipmentWarranty(item, name, w.period, w.start_event, w.basis, start, end))
     return tuple(rows)

@@ -89,11 +89,12 @@ def environment(templates: Path | None = None) -> Environment:
     return env
 
 
-# The handbook's pages in navigation order: (template, output path, title).
+# The handbook's pages in navigation order: (template, output path, title); {level} in a title
+# is what the levels grade (response.level_word: 故障, 事件, 服务请求…).
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("index.md.j2", "index.md", "首页"),
     ("report.md.j2", "report.md", "如何报修"),
-    ("response.md.j2", "response.md", "故障等级与响应时间"),
+    ("response.md.j2", "response.md", "{level}等级与响应时间"),
     ("warranty.md.j2", "warranty.md", "质保政策"),
     ("maintenance.md.j2", "maintenance.md", "巡检与回访"),
     ("spare-parts.md.j2", "spare-parts.md", "备品备件"),
@@ -118,6 +119,7 @@ def context(model: ServiceModel) -> dict[str, Any]:
         "who": model.index.who,
         "escalation": escalation_steps(c.commitments.process.escalation, c.company.support_tiers, model.index.people),
         "roles": {r.id: r for r in c.staff.roles},
+        "staffing": model.staffing,
         "plans": c.training.plans,
         "manufacturers": c.manufacturers.manufacturers,
         "partners": c.partners,
@@ -172,11 +174,17 @@ def pages(model: ServiceModel, templates: Path | None = None) -> list[Page]:
     return list(iter_pages(model, templates))
 
 
+def titled_pages(model: ServiceModel) -> list[tuple[str, str, str]]:
+    """PAGES with each title as this content names it."""
+    level = model.content.commitments.response.level_word
+    return [(name, path, title.format(level=level)) for name, path, title in PAGES]
+
+
 def iter_pages(model: ServiceModel, templates: Path | None = None) -> Iterator[Page]:
     """Each page, rendered as it is asked for (so a trace can tell which page printed what)."""
     env = environment(templates)
     variables = context(model)
-    for name, path, title in PAGES:
+    for name, path, title in titled_pages(model):
         yield Page(path, title, env.get_template(f"site/{name}").render(variables, page_title=title))
     differing = [o for rp in model.projects if (o := own_times(model, rp)) is not None]
     for region in model.content.company.regions:
@@ -209,7 +217,7 @@ def nav(model: ServiceModel, all_pages: list[Page]) -> list[Any]:
     """The navigation; titles from YAML are HTML-escaped (the theme prints them raw)."""
     by_path = {p.path: p for p in all_pages}
     entries: list[Any] = []
-    for _, path, title in PAGES:
+    for _, path, title in titled_pages(model):
         if path == "network/index.md":
             regions = [{html.escape(r.name): f"network/{r.id}.md"} for r in model.content.company.regions]
             entries.append({title: [{"总览": path}, *regions]})

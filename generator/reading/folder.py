@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from generator.model.commitments import Commitments
 from generator.model.company import Company
 from generator.model.fees import Fees
+from generator.model.holidays import Holidays
 from generator.model.manufacturers import ManufacturerCatalog
 from generator.model.partners import PartnerNetwork
 from generator.model.project import Project
@@ -41,6 +42,7 @@ FILES: tuple[ContentFile, ...] = (
     ContentFile("partners", "partners.yaml", PartnerNetwork, False, "合作伙伴网络"),
     ContentFile("training", "training.yaml", Training, False, "培训方案"),
     ContentFile("prose", "prose.yaml", Prose, False, "自由文本块"),
+    ContentFile("holidays", "holidays.yaml", Holidays, False, "法定节假日与调休安排"),
 )
 PROJECTS_DIR = "projects"
 PROJECT_FILE = ContentFile("project", "projects/<id>.yaml", Project, False, "项目或标书")

@@ -52,6 +52,7 @@ def _model(model: BaseModel, tree: Any) -> BaseModel:
     out = model.model_copy(update=updates) if updates else model.model_copy()
     if isinstance(out, Frozen):
         out._field_sources = field_sources
+        out = out.with_sources()
     return out
 
 

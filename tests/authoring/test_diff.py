@@ -249,6 +249,11 @@ def callback(frequency: str = "每季度", target: str = "90%") -> Files:
     return commitments(("spare_parts:\n", block + "spare_parts:\n"))
 
 
+def role(fields: str) -> Files:
+    """The minimal staff's one role (工程师, two people named) with these fields added."""
+    return {"staff.yaml": edit(minimal("staff.yaml"), ("    name: 工程师\n", "    name: 工程师\n" + fields))}
+
+
 def training(name: str = "设备使用培训", hours: int | None = 16, trainees: int = 10, trainers: int = 1) -> Files:
     plan = (
         f"plans:\n  - id: std\n    name: {name}\n    objectives: [会用设备]\n    audiences: [管理员]\n"
@@ -450,6 +455,18 @@ CASES = {
     ),
     "manager": Case("项目总联系人", {}, project("", ("manager: p1", "manager: p2")), "甲工", "乙工", C, C),
     "contact": Case("日常服务联系人", {}, project("", ("contact: p2", "contact: p1")), "乙工", "甲工", C, C),
+    "manager-unnamed": Case("项目总联系人", {}, project("", ("  manager: p1\n", "")), "甲工", "未载明", C, C),
+    # the team by role: more people promised is stricter; requirements are text
+    "role-headcount-more": Case("岗位“工程师”人数", {}, role("    headcount: 5\n"), "2人", "5人", S, L),
+    "role-requirements-added": Case(
+        "岗位“工程师”任职要求",
+        {},
+        role("    requirements:\n      education: 本科\n      experience: [{what: 运维, years: 3}]\n"),
+        None,
+        "本科及以上学历；3年以上运维经验",
+        A,
+        R,
+    ),
     # 偏离表: 负偏离 < 无偏离 < 正偏离
     "deviation-negative-to-none": Case(
         "偏离表 第三章 3.1", manual_clause("负偏离"), manual_clause("无偏离"), "负偏离", "无偏离", S, L

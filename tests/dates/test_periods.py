@@ -8,13 +8,16 @@ import datetime as dt
 import pytest
 
 from generator.dates.periods import add_months, period_end
+from generator.dates.workdays import calendar
 from generator.model.durations import Duration
+from generator.model.holidays import Holidays
 
 D = dt.date
+OFFICIAL = calendar(Holidays())  # no holidays.yaml: chinese-calendar's notices
 
 
 def end(start: dt.date, length: str) -> dt.date:
-    return period_end(start, Duration.parse(length))[0]
+    return period_end(start, Duration.parse(length), OFFICIAL)[0]
 
 
 @pytest.mark.parametrize(
@@ -30,7 +33,7 @@ def end(start: dt.date, length: str) -> dt.date:
     ],
 )
 def test_period_end(start: dt.date, length: str, expected: dt.date) -> None:
-    assert period_end(start, Duration.parse(length)) == (expected, False)
+    assert period_end(start, Duration.parse(length), OFFICIAL) == (expected, False)
 
 
 def test_one_and_a_half_years_equals_eighteen_months() -> None:
@@ -40,7 +43,7 @@ def test_one_and_a_half_years_equals_eighteen_months() -> None:
 
 def test_working_days_skip_the_national_day_break() -> None:
     """5个工作日 from 2026-09-30: 10-08, 10-09, 10-10 (调休 Saturday), 10-12, 10-13."""
-    assert period_end(D(2026, 9, 30), Duration.parse("5个工作日")) == (D(2026, 10, 13), False)
+    assert period_end(D(2026, 9, 30), Duration.parse("5个工作日"), OFFICIAL) == (D(2026, 10, 13), False)
 
 
 def test_add_months_backwards_clamps_to_month_end() -> None:

@@ -408,3 +408,46 @@ def test_the_last_visit_of_a_short_service_period(make_tree: MakeTree) -> None:
         D(2026, 11, 20),
     ]
     assert s.end == D(2026, 11, 20)
+
+
+def test_once_before_the_end_of_the_period(make_tree: MakeTree) -> None:
+    """期满前3个月 (issue 14): one visit, 3 months before the warranty ends, moved off the
+    weekend like any other; 定期 without a frequency is listed, never dated."""
+    s = project_schedule(
+        make_tree,
+        """
+        inspections:
+          - id: final
+            name: 期满前全面巡检
+            frequency: 期满前
+            before_end: 3个月
+            during: 质保期内
+          - id: regular
+            name: 定期巡检
+            frequency: 定期
+        """,
+    )
+    assert s.end == D(2027, 5, 20)
+    [visit] = s.visits
+    assert (visit.key, visit.day.planned, visit.date, visit.label) == (
+        "final-before-end",
+        D(2027, 2, 20),  # a Saturday
+        D(2027, 2, 22),
+        "期满前3个月",
+    )
+    assert [(u.activity.id, u.reason) for u in s.unscheduled] == [("regular", "定期")]
+
+
+def test_before_the_end_of_a_period_too_short_for_it(make_tree: MakeTree) -> None:
+    s = project_schedule(
+        make_tree,
+        """
+        inspections:
+          - id: final
+            name: 期满前全面巡检
+            frequency: 期满前
+            before_end: 2年
+        """,
+    )
+    assert not s.visits
+    assert [(u.activity.id, u.reason) for u in s.unscheduled] == [("final", "适用期间不足2年")]

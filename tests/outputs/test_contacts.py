@@ -7,12 +7,10 @@ contact_public, and 经服务热线转接 otherwise. Expectations are written by
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from conftest import MINIMAL, minimal, write_tree
-from extract import docx_text, pdf_text, site_text
+from extract import docx_text, flat, pdf_text, site_text, table_rows
 
 from generator.pipeline import build
 
@@ -21,20 +19,6 @@ PROJECT = "yunxi-cdc-network"
 # yunxi-cdc-network.yaml: staff.contact p04, also among its engineers [p03, p04, p06].
 NAME, PHONE, DUTIES = "许清和", "138-0000-0004", "日常服务联系人、服务工程师"
 VIA_HOTLINE = "经服务热线转接"
-
-
-def flat(text: str) -> str:
-    """Without whitespace: PDF lines and narrow cells break anywhere."""
-    return "".join(text.split())
-
-
-def table_rows(page: str) -> list[list[str]]:
-    """Each <tr> of an HTML page as the text of its cells."""
-    rows = []
-    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
-        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
-        rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
-    return rows
 
 
 # --- the issue's example: the daily contact of yunxi-cdc-network -----------------------------

@@ -30,10 +30,15 @@ EXAMPLE_HOST = "service.xinheng.example.cn"  # content/company.yaml handbook_url
 TEST_HOST = "service.test.example.cn"  # the minimal tree's handbook_url
 
 
+# The years content/holidays.yaml enters (2027, a made-up notice): the example's calendar has them.
+EXAMPLE_NOTICES = {2027}
+
+
 def announced(year: int) -> bool:
-    """Whether the installed holiday data carries the State Council notice for `year`
-    (2026 is the last one as this is written; the next appears each November)."""
-    return any(d.year == year for d in chinese_calendar.holidays)
+    """Whether the example's calendar has a notice for `year`: its holidays.yaml, or the State
+    Council notices the installed holiday data carries (2026 is the last one as this is written;
+    the next appears each November)."""
+    return year in EXAMPLE_NOTICES or any(d.year == year for d in chinese_calendar.holidays)
 
 
 def render(model: Any, project_id: str, stamp: dt.datetime = STAMP) -> bytes:
@@ -393,7 +398,53 @@ def test_visits_in_unannounced_years_are_tentative(example_model: Any, project_i
         expected = "CONFIRMED" if announced(day(e).year) else "TENTATIVE"
         assert str(e["status"]) == expected, (str(e["uid"]), day(e))
         statuses[expected] = statuses.get(expected, 0) + 1
-    assert set(statuses) == {"CONFIRMED", "TENTATIVE"}, "the example spans known and unknown years"
+    if project_id == "linchuan-gov-dc":  # its visits end in 2027, which content/holidays.yaml enters
+        assert set(statuses) == {"CONFIRMED"}
+    else:
+        assert set(statuses) == {"CONFIRMED", "TENTATIVE"}, "the example spans known and unknown years"
+
+
+# content/holidays.yaml enters a made-up 2027: 元旦 01-01..03, 春节 02-05..13 (调休 Sundays 01-31
+# and 02-14), 清明节 04-03..05, 劳动节 05-01..05 (调休 Saturday 05-08), 端午节 06-09, 中秋节 09-15,
+# 国庆节 10-01..07 (调休 09-26 and 10-09). It decides 2027 whatever chinese-calendar carries.
+#  qingshi-classroom 节假日前专项检查, the last working day before each break: 元旦 → Thursday
+#    2026-12-31; 春节 → Thu 02-04; 清明 → Fri 04-02; 劳动 → Fri 04-30; 端午 → Tue 06-08;
+#    中秋 → Tue 09-14; 国庆 → Thu 09-30.
+#  linchuan-gov-dc 月度现场巡检 and 季度回访 from Thursday 2026-10-08: 02-08 (a Monday) lies in the
+#    春节 break → the 调休 Sunday 02-14; 05-08, a 调休 Saturday, is worked; 08-08 Sunday → 08-09.
+QINGSHI_HOLIDAY_CHECKS_2027 = {
+    "holiday-check-2027-new-year-day": D(2026, 12, 31),
+    "holiday-check-2027-spring-festival": D(2027, 2, 4),
+    "holiday-check-2027-tomb-sweeping-day": D(2027, 4, 2),
+    "holiday-check-2027-labour-day": D(2027, 4, 30),
+    "holiday-check-2027-dragon-boat-festival": D(2027, 6, 8),
+    "holiday-check-2027-mid-autumn-festival": D(2027, 9, 14),
+    "holiday-check-2027-national-day": D(2027, 9, 30),
+}
+LINCHUAN_2027 = {
+    "monthly-onsite-4": D(2027, 2, 14),
+    "quarterly-callback-2": D(2027, 2, 14),
+    "monthly-onsite-7": D(2027, 5, 8),
+    "quarterly-callback-3": D(2027, 5, 8),
+    "monthly-onsite-10": D(2027, 8, 9),
+}
+
+
+def test_the_example_2027_follows_its_holidays_file(example_model: Any) -> None:
+    qingshi = {
+        uid_key(str(e["uid"]), "qingshi-classroom"): e for e in visit_events(render(example_model, "qingshi-classroom"))
+    }
+    checks = {k: day(e) for k, e in qingshi.items() if k.startswith("holiday-check-2027-")}
+    assert checks == QINGSHI_HOLIDAY_CHECKS_2027
+    assert all(str(qingshi[k]["status"]) == "CONFIRMED" for k in checks)
+    assert str(qingshi["annual-visit-1"]["status"]) == "CONFIRMED"  # 2027-05-20
+    linchuan = {
+        uid_key(str(e["uid"]), "linchuan-gov-dc"): e for e in visit_events(render(example_model, "linchuan-gov-dc"))
+    }
+    assert {k: day(linchuan[k]) for k in LINCHUAN_2027} == LINCHUAN_2027
+    moved = str(linchuan["monthly-onsite-4"]["description"])
+    assert moved.endswith("原定 2027-02-08，遇周末或节假日顺延至下一个工作日。")
+    assert "尚未公布" not in moved
 
 
 def test_dtstamp_is_the_stamp_passed_in(example_model: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import chinese_calendar
 import pytest
 from conftest import minimal
+from extract import flat
 from leaks import OWN_STAFF_PHONES, PROJECT_PRIVATE_PHONES, leaks
 from pypdf import PdfReader
 
@@ -26,11 +27,6 @@ EDITION = dt.date(2026, 5, 1)
 
 # pdftoppm (poppler-utils) rasterises page 1, zbarimg (zbar-tools) decodes it.
 needs_scanner = pytest.mark.needs("pdftoppm", "zbarimg")
-
-
-def flat(text: str) -> str:
-    """Text without whitespace: CJK lines and table cells break anywhere."""
-    return "".join(text.split())
 
 
 def raw_text(path: Path) -> str:
@@ -48,9 +44,14 @@ def section(text: str, start: str, end: str) -> str:
     return text[a : text.index(flat(end), a)]
 
 
+# The years content/holidays.yaml enters (2027, a made-up notice): the example's calendar has them.
+EXAMPLE_NOTICES = {2027}
+
+
 def announced(year: int) -> bool:
-    """Whether the installed holiday data has the State Council's notice for `year`."""
-    return any(d.year == year for d in chinese_calendar.holidays)
+    """Whether the example's calendar has a notice for `year`: its holidays.yaml, or the
+    State Council's notices in the installed holiday data."""
+    return year in EXAMPLE_NOTICES or any(d.year == year for d in chinese_calendar.holidays)
 
 
 # Each item's row in 三、设备清单与质保期, by hand from the project files and commitments.yaml:
@@ -175,7 +176,7 @@ def test_schedule_dates_are_printed(built: Path, example_model: Any, project_id:
 # qingshi-classroom's 2026 rows (日期, 原定, 星期, 项目, 方式), by hand: accepted Wednesday
 # 2026-05-20; 06-20 is a Saturday in the 端午 break → Monday 06-22; 09-20 is a 调休 Sunday and
 # worked; 12-20 is a Sunday → 12-21; holiday checks on the last working day before 端午 (06-19),
-# 中秋 (09-25) and 国庆 (10-01).
+# 中秋 (09-25) and 国庆 (10-01), and before 元旦 2027 (01-01, content/holidays.yaml) on 12-31.
 QINGSHI_ROWS_2026 = (
     "2026-06-18周四节假日前专项检查（端午节前）现场",
     "2026-06-22原定6月20日周一月度远程巡检（第1次）远程",
@@ -193,6 +194,7 @@ QINGSHI_ROWS_2026 = (
     "2026-11-20周五季度现场巡检（第2次）现场",
     "2026-12-21原定12月20日周一月度远程巡检（第7次）远程",
     "2026-12-21原定12月20日周一季度回访（第3次）电话",
+    "2026-12-31周四节假日前专项检查（元旦前）现场",
 )
 
 
@@ -203,6 +205,9 @@ def test_qingshi_schedule_rows_by_hand(built: Path) -> None:
     assert tuple(rows_2026) == QINGSHI_ROWS_2026
     if not announced(2027):  # weekends only, marked *
         assert "2027-02-22*原定2月20日周一季度现场巡检（第3次）现场" in table
+    else:  # content/holidays.yaml: 02-20 is no 调休 Saturday there, and the date is firm
+        assert "2027-02-22原定2月20日周一季度现场巡检（第3次）现场" in table
+        assert "2027-02-04周四节假日前专项检查（春节前）现场" in table  # its 春节 break starts 02-05
     if not announced(2029):  # the period ends on Sunday 2029-05-20: back to Friday, not past it
         assert "2029-05-18*原定5月20日周五季度现场巡检（第12次）现场" in table
 
@@ -266,6 +271,7 @@ def test_without_handbook_url_only_the_hotline_code(make_tree: Callable[..., Pat
 
 
 # --- internal values ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("project_id", PROJECTS)
 def test_internal_values_never_reach_the_manual(built: Path, project_id: str) -> None:

@@ -392,9 +392,23 @@ def test_staff_rows(model, rp):
     assert all(roles[p.role].name == "售后人员" for p in people[1:])
     for r in roles.values():
         assert any("立即响应" in t and "2小时" in t for t in r.duties)
-    assert rp.manager.id == people[0].id
+    assert rp.manager is not None and rp.manager.id == people[0].id
     rota = model.content.staff.duty_rota
     assert rota.promise == "7×24" and not rota.shifts  # a rota is promised, no shifts are named
+
+
+def test_team_members_requirements(model, rp):
+    # 5.12.2: every member of the 7×24 team has project experience and handles common faults;
+    # the section asks no education, years or certificates, and no headcount beyond the table's rows.
+    staff = model.content.staff
+    for r in staff.roles:
+        assert r.requirements.skills == ("具备项目经验", "能准确判断故障问题、熟练处理常见的网络与设备故障")
+        assert r.requirements.education is None and r.requirements.experience == ()
+        assert r.requirements.certificates == () and r.headcount is None
+    assert "告警" in staff.duty_rota.description and "项目经验" not in staff.duty_rota.description
+    rows = {row.role.id: row for row in rp.staffing}
+    assert [rows[k].headcount for k in ("coordinator", "aftersales")] == [1, 5]  # counted from the table
+    assert rows["aftersales"].requirements_zh == "具备项目经验；能准确判断故障问题、熟练处理常见的网络与设备故障"
 
 
 # --- deliverables (5.4-5, 5.11.1, 5.11.6) ---------------------------------------
