@@ -186,6 +186,8 @@ def test_spare_unit_when_not_fixed_in_time(c):
     assert "不能按时排除" in su.trigger
     assert su.free is True  # 无偿
     assert su.equivalent is None and su.until is None  # the seed states neither
+    # …and for what cannot be repaired on site, typed as a remedy rather than a note
+    assert c.response.remedy_rows("event") == (("设备或零部件无法现场修复", "免费提供备用机或周转备件"),)
 
 
 def test_post_warranty_response(c):
