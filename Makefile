@@ -49,7 +49,8 @@ check: setup-python
 	$(BIN)/aftersales check --content $(CONTENT) --strict
 
 lint: setup-python
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests scripts benchmarks
+	$(BIN)/ruff format --check generator tests scripts benchmarks
 	$(BIN)/mypy
 
 test: setup setup-test-system lint

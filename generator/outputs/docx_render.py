@@ -241,7 +241,9 @@ class DocxWriter:
             run = OxmlElement("w:r")
             text = OxmlElement("w:t")
             text.set(qn("xml:space"), "preserve")
-            text.text = f"{label} {section.title}" if self.doc.numbering is Numbering.DECIMAL else f"{label}{section.title}"
+            text.text = (
+                f"{label} {section.title}" if self.doc.numbering is Numbering.DECIMAL else f"{label}{section.title}"
+            )
             run.append(text)
             link.append(run)
             p._p.append(link)
@@ -277,7 +279,9 @@ class DocxWriter:
         heading._p.append(_el("w:bookmarkEnd", id=str(self.headings)))
         for i, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
-                style = "Lead-in" if block.align is Align.BODY and leads_in(section.blocks, i) else ALIGN_STYLE[block.align]
+                style = (
+                    "Lead-in" if block.align is Align.BODY and leads_in(section.blocks, i) else ALIGN_STYLE[block.align]
+                )
                 self.runs(self.paragraph(style), block.runs)
             elif isinstance(block, ListBlock):
                 self.list_block(block)

@@ -42,7 +42,10 @@ def test_modes_at_once_and_modes_when_needed() -> None:
 @pytest.mark.parametrize(
     ("fields", "reads"),
     [
-        ({"reports": ["巡检报告"], "report_due_day": "5", "report_to": "采购人信息中心"}, "巡检报告（次月5日前提交采购人信息中心）"),
+        (
+            {"reports": ["巡检报告"], "report_due_day": "5", "report_to": "采购人信息中心"},
+            "巡检报告（次月5日前提交采购人信息中心）",
+        ),
         ({"reports": ["巡检报告", "整改建议"], "report_due_day": "10"}, "巡检报告、整改建议（次月10日前提交）"),
         ({"reports": ["巡检报告"], "report_to": "项目负责人"}, "巡检报告（提交项目负责人）"),
         ({"reports": ["巡检报告"]}, "巡检报告"),

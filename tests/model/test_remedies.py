@@ -63,7 +63,11 @@ def test_each_remedy_reads_from_its_fields(make_tree: Callable[..., Path]) -> No
     [
         ("    - kind: 备机\n", "response.remedies[0]", "请写明触发条件"),
         ("    - measure: phone\n      event: 停电\n      kind: 备机\n", "response.remedies[0]", "二者写一个"),
-        ("    - event: 停电\n      after: 2小时\n      kind: 备机\n", "response.remedies[0].after", "须与 measure 一起写"),
+        (
+            "    - event: 停电\n      after: 2小时\n      kind: 备机\n",
+            "response.remedies[0].after",
+            "须与 measure 一起写",
+        ),
         ("    - event: 质量问题\n      kind: 赔偿\n", "response.remedies[0]", "“赔偿”须写明内容"),  # what is missing
         ("    - measure: fone\n      kind: 备机\n", "response.remedies[0].measure", "未知的衡量指标“fone”"),
         ("    - event: 停电\n      kind: 补偿\n", "response.remedies[0].kind", "补偿"),

@@ -93,8 +93,7 @@ def _sourced_runs(section: Any) -> Any:
         inlines = (
             [block.runs]
             if hasattr(block, "runs")
-            else list(getattr(block, "items", ()))
-            + [c.runs for row in getattr(block, "rows", ()) for c in row.cells]
+            else list(getattr(block, "items", ())) + [c.runs for row in getattr(block, "rows", ()) for c in row.cells]
         )
         for inline in inlines:
             yield from (r for r in inline if r.sources)
