@@ -10,6 +10,7 @@ is listed with the reason instead of being invented.
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,6 +46,16 @@ class Visit:
     @property
     def date(self) -> dt.date:
         return self.day.date
+
+    @property
+    def report_due(self) -> dt.date | None:
+        """When the visit's reports are due: day `report_due_day` of the next month (its last
+        day where the month is shorter); None where no due day is promised."""
+        n = self.activity.report_due_day
+        if not n or not self.activity.reports:
+            return None
+        first = add_months(self.date.replace(day=1), 1)
+        return first.replace(day=min(n, monthrange(first.year, first.month)[1]))
 
 
 @dataclass(frozen=True)

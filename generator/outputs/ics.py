@@ -32,13 +32,15 @@ def _domain(manual: Manual) -> str:
 def _describe(v: Visit, manual: Manual) -> str:
     a = v.activity
     lines = [f"{manual.rp.project.name}：{a.name}（{v.label}）"]
-    if a.mode:
-        lines.append(f"方式：{a.mode.value}")
+    if a.mode_zh():
+        lines.append(f"方式：{a.mode_zh()}")
     if a.time_windows:
         lines.append("时间：" + "、".join(t.zh() for t in a.time_windows))
     items = getattr(a, "checklist", ()) or getattr(a, "questions", ()) or a.scope
     if items:
         lines.append("内容：" + "；".join(items))
+    if a.reports_zh():
+        lines.append(f"报告：{a.reports_zh()}")
     if v.day.moved and v.date > v.day.planned:
         lines.append(f"原定 {v.day.planned.isoformat()}，遇周末或节假日顺延至下一个工作日。")
     elif v.day.moved:
@@ -87,6 +89,18 @@ def render(manual: Manual, stamp: dt.datetime) -> bytes:
         alarm.add("trigger", dt.timedelta(hours=-15))  # 09:00 the day before
         event.add_component(alarm)
         cal.add_component(event)
+        if v.report_due is not None:  # the deadline the content promises for this visit's reports
+            due = _all_day(
+                f"{v.key}-report.{rp.id}@{domain}", v.report_due, f"报告截止：{v.activity.name} · {tag}", stamp
+            )
+            due.add(
+                "description",
+                f"{p.name}：{v.activity.name}（{v.label}，{v.date.isoformat()}）\n报告：{v.activity.reports_zh()}",
+            )
+            due.add("location", where)
+            due.add("categories", ["报告"])
+            due.add("status", "TENTATIVE" if v.day.provisional else "CONFIRMED")
+            cal.add_component(due)
     for e in manual.equipment:
         if e.end is None:
             continue

@@ -56,7 +56,7 @@ def day(event: Any) -> dt.date:
 
 
 def visit_events(data: bytes) -> list[Any]:
-    return [e for e in events(data) if WARRANTY not in str(e["summary"])]
+    return [e for e in events(data) if WARRANTY not in str(e["summary"]) and REPORT not in str(e["summary"])]
 
 
 def warranty_events(data: bytes) -> list[Any]:
@@ -168,6 +168,37 @@ def test_small_tree_every_event_by_hand(make_tree: Callable[..., Path]) -> None:
         assert str(found[uid]["status"]) == "CONFIRMED", uid  # 2025 and 2026 are announced years
     cal = Calendar.from_ical(data)
     assert str(cal["x-wr-calname"]) == "示例项目：巡检与回访"
+
+
+REPORT = "报告截止"
+
+
+def test_a_report_due_day_is_an_event_after_each_visit(make_tree: Callable[..., Path]) -> None:
+    """report_due_day 31 (issue 14): due on the 31st of the month after each visit, or that
+    month's last day; the visit's description names the reports, their day and recipient."""
+    commitments = minimal("commitments.yaml").replace("period: 3年", "period: 1年")
+    commitments = commitments.replace(
+        "      mode: 现场\n",
+        "      mode: 现场\n      with_modes: [电话]\n      reports: [巡检报告]\n"
+        "      report_due_day: 31\n      report_to: 信息中心\n",
+        1,
+    )
+    result = check(make_tree({"commitments.yaml": commitments}))
+    assert result.model is not None, result.report.format()
+    found = by_uid(render(result.model, "demo"))
+    # Quarterly from acceptance 2026-05-20: 08-20, 11-20, 2027-02-22 (02-20 a Saturday), 05-20.
+    due = {uid: day(e) for uid, e in found.items() if str(e["summary"]).startswith(REPORT)}
+    assert due == {
+        f"quarterly-1-report.demo@{TEST_HOST}": D(2026, 9, 30),  # September has 30 days
+        f"quarterly-2-report.demo@{TEST_HOST}": D(2026, 12, 31),
+        f"quarterly-3-report.demo@{TEST_HOST}": D(2027, 3, 31),
+        f"quarterly-4-report.demo@{TEST_HOST}": D(2027, 6, 30),
+    }
+    visit = found[f"quarterly-1.demo@{TEST_HOST}"]
+    description = str(visit["description"])
+    assert "方式：现场和电话" in description
+    assert "报告：巡检报告（次月31日前提交信息中心）" in description
+    assert str(found[f"quarterly-1-report.demo@{TEST_HOST}"]["summary"]) == f"{REPORT}：季度巡检 · 示例采购人"
 
 
 def test_small_tree_descriptions_say_why_a_date_moved(make_tree: Callable[..., Path]) -> None:
