@@ -37,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -382,6 +383,12 @@ def derived_dates(model: ServiceModel, rp: ResolvedProject) -> set[dt.date]:
     plan = schedule(rp)
     found = {d for d in (plan.start, plan.end) if d is not None}
     found |= {v.day.date for v in plan.visits} | {v.day.planned for v in plan.visits}
+    # A visit's reports are due on day report_due_day of the next month (its last day if shorter).
+    for v in plan.visits:
+        n = v.activity.report_due_day
+        if n and v.activity.reports:
+            year, month = (v.date.year, v.date.month + 1) if v.date.month < 12 else (v.date.year + 1, 1)
+            found.add(dt.date(year, month, min(n, monthrange(year, month)[1])))
     for e in equipment_warranties(model, rp):
         found |= {d for d in (e.start, e.end) if d is not None}
     w = rp.commitments.warranty

@@ -32,8 +32,9 @@ def test_tree_is_clean(model):
     assert len(model.projects) == 1
     rp = model.projects[0]
     assert rp.project.training_plan == "system"
-    assert "prose:goods" in rp.project.sections
-    assert [b.id for b in model.content.prose.blocks] == ["goods"]  # the only promise still without a field
+    # The goods' condition (1.1), once the only promise without a field, is commercial.product_condition.
+    assert not any(s.startswith("prose:") for s in rp.project.sections)
+    assert model.content.prose.blocks == ()
 
 
 def test_nothing_promised_that_the_seed_does_not(model, c):
@@ -50,8 +51,8 @@ def test_nothing_promised_that_the_seed_does_not(model, c):
 
 
 def test_goods_new_and_three_guarantees(model, c):
-    goods = model.index.prose["goods"]
-    assert "全新" in goods.body and "未经使用" in goods.body and "严格检验" in goods.body and "使用寿命" in goods.body
+    goods = model.projects[0].project.commercial.product_condition
+    assert goods == ("全新、未经使用", "经过严格检验", "在正常使用和保养下达到产品的使用寿命")
     w = c.warranty
     assert w.three_guarantees is not None and "三包" in w.three_guarantees.regulation
     for word in ("包修", "包换", "包退", "维护保养"):

@@ -186,8 +186,8 @@ def test_spare_unit_when_not_fixed_in_time(c):
     assert "不能按时排除" in su.trigger
     assert su.free is True  # 无偿
     assert su.equivalent is None and su.until is None  # the seed states neither
-    # …and for what cannot be repaired on site, typed as a remedy rather than a note
-    assert c.response.remedy_rows("event") == (("设备或零部件无法现场修复", "免费提供备用机或周转备件"),)
+    # 5.11.4 (a loaner for what cannot be repaired on site) is spare_parts.loaner's, stated once
+    assert su.note == "立即无偿提供备用产品给采购人使用。" and not c.response.remedies
 
 
 def test_post_warranty_response(c):
@@ -458,6 +458,8 @@ def test_commercial_terms(rp):
     assert t.delivery_within.unit is Unit.WORKING_DAY and t.delivery_within.amount == 30
     assert t.delivery_from is StartEvent.CONTRACT
     assert list(t.delivery_scope) == ["交货", "安装调试", "交付使用"]
+    # 5.3's product guarantees: typed, no longer a prose block
+    assert "全新原装正品（含配套软件）" in t.product_condition and "经厂家合法渠道供应" in t.product_condition
     assert "各使用学校" in t.delivery_place
     assert t.product_age_max == d("1年")
     pay = t.payment
