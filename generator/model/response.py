@@ -209,6 +209,9 @@ class SpareUnit(Frozen):
     within: DurationField | None = Field(default=None, description="故障在此时限内未修复即提供备机")
     trigger: Text | None = Field(default=None, description="提供备机的条件（没有明确时限时），例如“故障不能按时排除”")
     provides: Text = Field(default="备机", description="提供的是什么：备机（整机替换）、备件、替代设备")
+    provided_within: DurationField | None = Field(
+        default=None, description="满足条件后多久提供，例如“立即”“4小时”；不写表示未说明"
+    )
     equivalent: Text | None = Field(default=None, description="备机档次，例如“同档次或更高档次”")
     until: Text | None = Field(default=None, description="备机使用到何时，例如“原设备修复为止”")
     free: bool | None = Field(default=None, description="是否免费提供；不写表示未说明")
@@ -224,8 +227,10 @@ class SpareUnit(Frozen):
         else:
             condition = ""
         until = f"，直至{self.until.rstrip('。；，')}" if self.until else ""
-        text = f"{condition}{'免费' if self.free else ''}提供{self.equivalent or ''}{self.provides}{until}"
-        return sourced(text, self.source("within", "trigger", "free", "equivalent", "provides", "until"))
+        when = self.provided_within.within() if self.provided_within else ""
+        text = f"{condition}{when}{'免费' if self.free else ''}提供{self.equivalent or ''}{self.provides}{until}"
+        fields = ("within", "trigger", "provided_within", "free", "equivalent", "provides", "until")
+        return sourced(text, self.source(*fields))
 
 
 class Clause(Frozen):

@@ -97,3 +97,11 @@ def test_a_tender_clause_checks_the_spare_parts_time(
     [row] = evaluate(result.model, rp)
     assert row.deviation is deviation
     assert "4小时内免费提供同型号备件" in row.response
+
+
+def test_a_spare_unit_says_how_soon_it_comes_once_due() -> None:
+    from generator.model.response import SpareUnit
+
+    su = SpareUnit.model_validate({"within": "24小时", "provided_within": "4小时", "free": "true"})
+    assert su.zh() == "故障在24小时内未能修复的，4小时内免费提供备机"
+    assert SpareUnit.model_validate({"within": "24小时"}).zh() == "故障在24小时内未能修复的，提供备机"

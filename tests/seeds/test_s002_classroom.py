@@ -92,6 +92,7 @@ def test_warranty_period_and_start(c):
     assert w.lifetime_maintenance is True  # 并提供终身维护
     assert "三包" in w.three_guarantees.regulation
     assert w.manufacturer_longer_prevails is True
+    assert w.spec_prevails is True  # 5.4-2: the spec table's special requirements prevail
 
 
 def test_warranty_components(c):
@@ -187,7 +188,9 @@ def test_spare_unit_when_not_fixed_in_time(c):
     assert su.free is True  # 无偿
     assert su.equivalent is None and su.until is None  # the seed states neither
     # 5.11.4 (a loaner for what cannot be repaired on site) is spare_parts.loaner's, stated once
-    assert su.note == "立即无偿提供备用产品给采购人使用。" and not c.response.remedies
+    assert su.note is None and not c.response.remedies
+    # "立即无偿提供备用产品": when it comes, typed (provided_within), and how every output reads it
+    assert su.zh() == "故障不能按时排除的，立即免费提供备用产品"
 
 
 def test_post_warranty_response(c):
