@@ -51,10 +51,12 @@ def shared(make_tree: MakeTree, *bodies: str, files: dict[str, str] | None = Non
 
 
 def findings(root: Path) -> list[Diagnostic]:
+    """Everything check reports for a tree (tests/checks share these helpers)."""
     return list(check(root).report.items)
 
 
 def only(root: Path) -> Diagnostic:
+    """The one finding of a tree that is otherwise clean."""
     items = findings(root)
     assert len(items) == 1, check(root).report.format()
     return items[0]
@@ -66,6 +68,7 @@ def assert_clean(root: Path) -> None:
 
 
 def at(loc: Location | None) -> tuple[str, str]:
+    """A location as (file name, key path)."""
     assert loc is not None
     return loc.file.name, loc.path
 

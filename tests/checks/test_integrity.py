@@ -9,33 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, minimal, staff_able_to_train
 from example_expected import EXAMPLE_FINDINGS
+from prose_trees import assert_clean, at, findings, only
 
 from generator.pipeline import check
-from generator.reading.diagnostics import Diagnostic, Location, Severity
+from generator.reading.diagnostics import Severity
 
 MakeTree = Callable[..., Path]
-
-
-def findings(root: Path) -> list[Diagnostic]:
-    return list(check(root).report.items)
-
-
-def at(loc: Location | None) -> tuple[str, str]:
-    """A location as (file name, key path)."""
-    assert loc is not None
-    return loc.file.name, loc.path
-
-
-def only(root: Path) -> Diagnostic:
-    """The one finding of a tree that is otherwise clean."""
-    items = findings(root)
-    assert len(items) == 1, check(root).report.format()
-    return items[0]
-
-
-def assert_clean(root: Path) -> None:
-    result = check(root)
-    assert not result.report.items, result.report.format()
 
 
 # --- 1. numbers typed into prose ---------------------------------------------------
