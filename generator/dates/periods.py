@@ -30,20 +30,37 @@ def _whole(amount: Decimal) -> int | None:
     return int(amount) if amount == amount.to_integral_value() else None
 
 
+def _whole_months(length: Duration) -> int | None:
+    """Years and months that are a whole number of months: counted by the calendar."""
+    if length.unit is Unit.YEAR:
+        return _whole(length.amount * 12)
+    return _whole(length.amount) if length.unit is Unit.MONTH else None
+
+
+def _days(length: Duration) -> dt.timedelta:
+    """Days, weeks, and fractions of larger units: whole calendar days, rounded up."""
+    return dt.timedelta(days=int(-(-length.minutes // 1440)))
+
+
 def period_end(start: dt.date, length: Duration, cal: Calendar) -> tuple[dt.date, bool]:
     """The last day of a period of `length` starting on `start`, and whether it
     depends on a year whose holiday notice is not yet known (working days only, counted
     on the project's calendar)."""
     unit, amount = length.unit, length.amount
-    if unit is Unit.YEAR and _whole(amount * 12) is not None:
-        return add_months(start, int(amount * 12)), False
-    if unit is Unit.MONTH and _whole(amount) is not None:
-        return add_months(start, int(amount)), False
+    months = _whole_months(length)
+    if months is not None:
+        return add_months(start, months), False
     if unit is Unit.WORKING_DAY and _whole(amount) is not None:
         moved = add_working_days(cal, start, int(amount))
         return moved.date, moved.provisional
     if unit is Unit.IMMEDIATE:
         return start, False
-    # Days, weeks, and fractions of larger units: whole calendar days, rounded up.
-    days = -(-length.minutes // 1440)
-    return start + dt.timedelta(days=int(days)), False
+    return start + _days(length), False
+
+
+def before_end(end: dt.date, length: Duration) -> dt.date:
+    """The day `length` before `end` (期满前3个月): whole months by the calendar, as periods
+    are counted; anything else in calendar days, rounded up (a working day counts as 7/5
+    of a day, as durations compare)."""
+    months = _whole_months(length)
+    return add_months(end, -months) if months is not None else end - _days(length)

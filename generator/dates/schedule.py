@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.dates.periods import add_months, period_end
+from generator.dates.periods import add_months, before_end, period_end
 from generator.dates.workdays import WorkingDay, last_working_day_before, next_working_day, previous_working_day
 from generator.model.calendar import Calendar
 from generator.model.commitments import Callback, ScheduledActivity
 from generator.model.common import CoveragePeriod, Frequency, StartEvent
-from generator.model.durations import Duration, Unit
 from generator.model.resolved import ResolvedProject
 
 
@@ -146,15 +145,6 @@ def _waiting(years: tuple[int, ...], last: int) -> str:
     return f"{'、'.join(str(y) for y in years)}年"
 
 
-def _before(end: dt.date, length: Duration) -> dt.date:
-    """The day `length` before end: whole months by the calendar (as periods are counted),
-    anything else in calendar days, rounded up (a working day counts as 7/5 of a day)."""
-    months = length.amount * 12 if length.unit is Unit.YEAR else length.amount if length.unit is Unit.MONTH else None
-    if months is not None and months == months.to_integral_value():
-        return add_months(end, -int(months))
-    return end - dt.timedelta(days=int(-(-length.minutes // 1440)))
-
-
 def _dated(
     a: ScheduledActivity, start: dt.date, end: dt.date, cal: Calendar
 ) -> tuple[list[Visit], list[Unscheduled], tuple[int, ...]]:
@@ -184,7 +174,7 @@ def _dated(
     elif a.frequency is Frequency.BEFORE_END and a.before_end is not None:
         # Once, at the start of the window before the period ends: “质保期满前3个月内” is
         # planned 3 months before the end, leaving the window to move it within.
-        planned = _before(end, a.before_end)
+        planned = before_end(end, a.before_end)
         if planned > start:
             day = next_working_day(cal, planned)
             visits.append(Visit(f"{a.id}-before-end", kind, a, day, f"期满前{a.before_end.zh()}"))
