@@ -357,6 +357,11 @@ def _pairs(a: Target, b: Target) -> Iterator[tuple[str | None, Any, Any]]:
         yield area, va, vb
 
 
+def _area_key(area: str | None, target: Target) -> tuple[str, ...]:
+    """Where a _pairs area's value is written under a target: its key, for a per-area target."""
+    return (area,) if area and target.regional else ()
+
+
 def _order_within_level(targets: Any, measures: dict[str, Any], li: int, at: Loc) -> Found:
     by_kind: dict[MeasureKind, tuple[str, Target]] = {}
     for mid, t in targets.items():
@@ -373,13 +378,10 @@ def _order_within_level(targets: Any, measures: dict[str, Any], li: int, at: Loc
             for area, va, vb in _pairs(a, b):
                 if va is not None and vb is not None and vb < va:
                     where = f"（{area}）" if area else ""
-                    path: tuple[str | int, ...] = ("levels", li, "targets", mid_b) + (
-                        (area,) if area and b.regional else ()
-                    )
                     yield Diagnostic.error(
                         f"{why}：{measures[mid_b].name}{where}{vb.within()}，而{measures[mid_a].name}{va.within()}",
-                        at(*path),
-                        at("levels", li, "targets", mid_a, *((area,) if area and a.regional else ())),
+                        at("levels", li, "targets", mid_b, *_area_key(area, b)),
+                        at("levels", li, "targets", mid_a, *_area_key(area, a)),
                     )
 
 
@@ -394,17 +396,11 @@ def _severer_not_looser(matrix: ResponseMatrix, at: Loc) -> Found:
                 for area, va, vb in _pairs(a, b):
                     if va is not None and vb is not None and va > vb:
                         where = f"（{area}）" if area else ""
-                        path: tuple[str | int, ...] = ("levels", hi, "targets", mid) + (
-                            (area,) if area and a.regional else ()
-                        )
-                        other: tuple[str | int, ...] = ("levels", lo, "targets", mid) + (
-                            (area,) if area and b.regional else ()
-                        )
                         yield Diagnostic.error(
                             f"{levels[hi].name}比{levels[lo].name}更严重，"
                             f"“{measure.name}”{where}却更宽松：{va.within()} 对 {vb.within()}",
-                            at(*path),
-                            at(*other),
+                            at("levels", hi, "targets", mid, *_area_key(area, a)),
+                            at("levels", lo, "targets", mid, *_area_key(area, b)),
                         )
 
 
@@ -436,8 +432,8 @@ def check_blanket(response: ResponseCommitments, areas: Collection[str], at: Loc
                     yield Diagnostic.error(
                         f"{level.name}的“{measure.name}”{where}时限为{va.zh()}，比同时适用于"
                         f"{response.blanket_applies(b)}的时限（{vb.zh()}）宽松：同一故障只能有一个时限",
-                        at("levels", li, "targets", b.measure, *((area,) if area and own.regional else ())),
-                        at(*here, "within", *((area,) if area and b.within.regional else ())),
+                        at("levels", li, "targets", b.measure, *_area_key(area, own)),
+                        at(*here, "within", *_area_key(area, b.within)),
                     )
 
 
