@@ -45,6 +45,11 @@ class ReplacedPartRule(Frozen):
     minimum: DurationField = Field(description="更换部件至少享有的质保期；与原设备剩余质保期取较长者")
     note: Text | None = Field(default=None, description="说明")
 
+    def zh(self) -> str:
+        """The rule as every output states it (the field's meaning, above), without a final stop."""
+        text = f"更换的部件享有原设备剩余质保期与{self.minimum.zh()}两者中较长者的质保"
+        return sourced(text, self.source("minimum"))
+
 
 class GuaranteeRule(Frozen):
     after: DurationField | None = Field(

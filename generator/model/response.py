@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 
@@ -407,7 +407,7 @@ class ResponseCommitments(ResponseMatrix):
         """What the levels grade, as every output names it: 故障 unless the content says 事件, 服务请求…"""
         return self.scheme.removesuffix("等级") if self.scheme else "故障"
 
-    def remedy_rows(self, of: str = "all") -> tuple[tuple[str, str], ...]:
+    def remedy_rows(self, of: Literal["all", "time", "event"] = "all") -> tuple[tuple[str, str], ...]:
         """(情形, 补救) rows: of="time" the remedies for a missed time limit and the
         compensation clauses (the response section), "event" those for an event such as a
         quality fault or transport damage (the warranty section), "all" both."""

@@ -12,7 +12,7 @@ from typing import Any
 import chinese_calendar
 import pytest
 from conftest import minimal
-from extract import flat
+from extract import docx_text, flat, site_pages
 from leaks import OWN_STAFF_PHONES, PROJECT_PRIVATE_PHONES, leaks
 from pypdf import PdfReader
 
@@ -520,3 +520,18 @@ def test_digits_in_cjk_text_are_not_spaced_out(built: Path) -> None:
         ("yunxi-cdc-network", "启明路 88 号信衡大厦 6 层"),
     ):
         assert printed in layout_text(built / project_id / "manual.pdf"), (project_id, printed)
+
+
+def test_the_replaced_part_rule_reads_the_same_in_every_output(built: Path) -> None:
+    """commitments.yaml warranty.replaced_part.minimum 90天: one sentence (ReplacedPartRule.zh),
+    not a wording of each template's own."""
+    rule = "更换的部件享有原设备剩余质保期与90天两者中较长者的质保。"
+    project = built / "qingshi-classroom"
+    texts = {
+        "proposal.docx": docx_text(project / "proposal.docx"),
+        "proposal.pdf": pdf_text(project / "proposal.pdf"),
+        "manual.pdf": pdf_text(project / "manual.pdf"),
+        "site": site_pages(built.parent / "site")["warranty.html"],
+    }
+    for name, text in texts.items():
+        assert rule in flat(text), name
