@@ -133,17 +133,17 @@ def _report(report: Report, quiet: bool) -> None:
 
 def _summary(model: ServiceModel) -> str:
     c = model.content
-    levels = c.commitments.response.levels
+    levels, word = c.commitments.response.levels, c.commitments.response.level_word
     # The team promised: every role's headcount (or the people named for it), where each role states one.
     counts = [row.headcount for row in model.staffing]
     promised = f"（承诺 {sum(n for n in counts if n is not None)} 人）" if None not in counts else ""
+    graded = f"  {word}等级 {len(levels)}（{'、'.join(lv.name for lv in levels)}）" if levels else f"  不分{word}等级"
     lines = [
         f"{c.company.name}",
         f"  岗位 {len(c.staff.roles)}{promised} · 人员 {len(c.staff.people)}"
         f" · 合作伙伴 {len(c.partners.partners)} · 地区 {len(c.company.regions)}"
         f" · 服务网点 {len(c.company.service_points)} · 厂商 {len(c.manufacturers.manufacturers)}",
-        f"  故障等级 {len(levels)}（{'、'.join(lv.name for lv in levels)}）"
-        f" · 培训方案 {len(c.training.plans)} · 项目 {len(model.projects)}",
+        graded + f" · 培训方案 {len(c.training.plans)} · 项目 {len(model.projects)}",
     ]
     for p in model.projects:
         lines.append(f"    {p.id}: {p.project.name}（{p.region.name}，{len(p.project.sections)} 个章节）")

@@ -322,3 +322,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter is not None:
             reporter.write_line("\n".join(lines), red=True, bold=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+UNGRADED = """\
+  blanket:
+    - measure: phone
+      within: 30分钟
+    - measure: arrival
+      within: {city: 2小时, far: 6小时}
+"""
+
+
+def ungraded_commitments() -> str:
+    """The minimal commitments.yaml with its two levels replaced by limits for every fault
+    (a section that grades no faults, issue 14)."""
+    text = minimal("commitments.yaml")
+    start = text.index("  levels:\n")
+    end = text.index("\n", text.index("arrival: {city: 2小时, far: 8小时}")) + 1
+    return text[:start] + UNGRADED + text[end:]

@@ -618,6 +618,22 @@ def check_time_sentences(f: Findings, output: str, text: str, rp: ResolvedProjec
                 )
 
 
+def check_blanket_lines(f: Findings, output: str, text: str, rp: ResolvedProject) -> None:
+    """Each limit written for several levels at once, as the line “所有故障：到达现场（如需现场解决）6小时内”
+    the documents and the project page print for this site (a section that grades no faults has
+    only these)."""
+    for x in rp.blanket_at_site():
+        head = rf"{_fuzzy(x.applies)}\s*[：:]\s*{_fuzzy(x.measure.heading)}\s*({_CELL})"
+        for m in re.finditer(head, text):
+            f.check(
+                output,
+                "本现场时限（不分等级）",
+                f"{x.applies}{cell_zh(m.group(1))}",
+                f"{x.applies}{x.limit}".removesuffix("内"),
+                around(text, m.start(), m.end()),
+            )
+
+
 def check_level_rows(f: Findings, output: str, text: str, rp: ResolvedProject) -> None:
     """The table of this site's limits (manual, project page): after each level's name, in
     level order, a row with one cell per stated measure, as the model resolves them."""
@@ -777,11 +793,16 @@ def same_everywhere(tree: Built) -> Findings:
                 check_time_sentences(f, out, text, rp)
             if output in ("manual.pdf", "site project page"):
                 check_level_rows(f, out, text, rp)
+            if output in ("proposal.docx", "proposal.pdf", "manual.pdf", "site project page"):
+                check_blanket_lines(f, out, text, rp)
         # Where each fact must be found: the documents always show it.
         documents = [f"{rp.id} {o}" for o in ("proposal.docx", "proposal.pdf", "manual.pdf")]
         pages = [f"{rp.id} {o}" for o in ("manual.pdf", "site project page")]
-        f.require(pages, "本现场时限表")
-        f.require(documents[:2], "本现场时限（句）")
+        if rp.commitments.response.levels:
+            f.require(pages, "本现场时限表")
+            f.require(documents[:2], "本现场时限（句）")
+        if rp.blanket_at_site():
+            f.require([*documents, f"{rp.id} site project page"], "本现场时限（不分等级）")
         f.require(documents, "质保期")
         f.require(documents, f"{company.hotlines[0].name}的号码")
         if rp.project.equipment:

@@ -28,7 +28,7 @@ from generator.model.project import (
     RequirementCheck,
 )
 from generator.model.resolved import ResolvedProject, ServiceModel
-from generator.model.response import MeasureKind, RemedyKind, ResponseCommitments
+from generator.model.response import Measure, MeasureKind, RemedyKind, ResponseCommitments
 from generator.model.sources import sourced, sources_of
 
 Path = tuple[str | int, ...]
@@ -105,6 +105,8 @@ def _time_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | Non
     measure = r.measure(MeasureKind(check.metric.value))
     if measure is None:
         return None
+    if not r.levels:
+        return _blanket_promise(rp, check, measure)
     levels = [(i, lv) for i, lv in enumerate(r.levels) if check.level in (None, lv.id)]
     stated = []
     for i, lv in levels:
@@ -127,6 +129,25 @@ def _time_promise(rp: ResolvedProject, check: RequirementCheck) -> Promise | Non
     else:
         response = f"{measure.name}时限{where}：" + "、".join(f"{name}{d.within()}" for d, name, _ in stated)
     return Promise(loosest[0], loosest[0].zh(), response, loosest[2])
+
+
+def _blanket_promise(rp: ResolvedProject, check: RequirementCheck, measure: Measure) -> Promise | None:
+    """Content without levels: the limit written for every fault (no scope) answers the clause,
+    whatever level it names (the company grades none, so the limit binds each)."""
+    r = rp.commitments.response
+    areas = (rp.region.id, rp.region.zone)
+    for bi, b in enumerate(r.blanket):
+        if b.measure != measure.id or b.scope is not None:
+            continue
+        d = b.within.for_area(*areas)
+        if d is None:
+            return None
+        area = b.within.area_for(*areas)
+        where = f"（{rp.region.name}）" if measure.per_area else ""
+        path: Path = ("response", "blanket", bi, "within", *((area,) if area else ()))
+        response = f"{r.blanket_applies(b)}{measure.name}时限{where}：{d.within()}"
+        return Promise(d, d.zh(), response, Source("commitments", path))
+    return None
 
 
 def matched_activity(rp: ResolvedProject, check: RequirementCheck) -> tuple[Decimal, int, ScheduledActivity] | None:

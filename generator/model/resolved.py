@@ -22,7 +22,7 @@ from generator.model.manufacturers import Manufacturer
 from generator.model.partners import Partner
 from generator.model.project import EquipmentItem, Project
 from generator.model.prose import ProseBlock
-from generator.model.response import NOT_APPLICABLE, NOT_STATED, BlanketTarget, Measure, MeasureKind, SeverityLevel
+from generator.model.response import BlanketAtSite, Measure, MeasureKind, SeverityLevel
 from generator.model.sources import sourced, sources_of
 from generator.model.staff import Person, Role
 from generator.model.training import TrainingPlan
@@ -274,16 +274,6 @@ class ProjectContact:
 
 
 @dataclass(frozen=True)
-class BlanketAtSite:
-    """A limit for several levels at once, at the project's site: “所有等级 电话响应 1小时内”."""
-
-    applies: str  # 所有等级, the scope as written, or the levels' names
-    measure: Measure
-    limit: str  # "1小时内", "不适用" or "未载明" (a regional limit without this site's area)
-    blanket: BlanketTarget
-
-
-@dataclass(frozen=True)
 class ResolvedProject:
     """One project as its documents need it: overrides applied, references resolved."""
 
@@ -393,21 +383,8 @@ class ResolvedProject:
 
     def blanket_at_site(self) -> tuple[BlanketAtSite, ...]:
         """Each limit promised for several levels at once, as it reads at this site (the
-        proposal and the manual print the same lines)."""
-        response = self.commitments.response
-        measures = {m.id: m for m in response.measures}
-        out = []
-        for b in response.blanket:
-            measure = measures.get(b.measure)
-            if measure is None:
-                continue  # check reports it
-            value = b.within.for_area(self.region.id, self.region.zone)
-            if b.within.regional and b.within.area_for(self.region.id, self.region.zone) is None:
-                limit = sourced(NOT_STATED, b.source("within"))  # no limit for this site's area
-            else:
-                limit = value.within() if value is not None else sourced(NOT_APPLICABLE, b.source("within"))
-            out.append(BlanketAtSite(response.blanket_applies(b), measure, limit, b))
-        return tuple(out)
+        proposal, the manual and the handbook print the same lines)."""
+        return self.commitments.response.blanket_at(self.region.id, self.region.zone)
 
     def equipment_warranty(self, item: EquipmentItem, makers: Lookup[Manufacturer]) -> ItemWarranty:
         """Item override, else the brand (exact product line before any line), else the overall

@@ -173,6 +173,11 @@ class Measure(Frozen):
     definition: Text | None = Field(default=None, description="计时口径，例如“从用户首次申报故障起计算”")
     condition: Text | None = Field(default=None, description="适用条件，例如“如需现场解决”")
 
+    @property
+    def heading(self) -> str:
+        """The name with its condition, as a column head or a list line reads it: “到达现场（如需现场解决）”."""
+        return f"{self.name}（{self.condition.rstrip('。；，')}）" if self.condition else self.name
+
 
 class SeverityLevel(Frozen):
     id: Id = Field(description="等级标识，例如 l1、a")
@@ -358,9 +363,25 @@ class BlanketTarget(Frozen):
         return self.scope is None
 
 
+@dataclass(frozen=True)
+class BlanketAtSite:
+    """A limit for several levels at once, in one area: “所有等级 电话响应 1小时内”."""
+
+    applies: str  # 所有等级, the scope as written, or the levels' names
+    measure: Measure
+    limit: str  # "1小时内", "不适用" or "未载明" (a regional limit without this area)
+    blanket: BlanketTarget
+
+
 class ResponseCommitments(ResponseMatrix):
     """The company's promised response, with spare units and compensation."""
 
+    # Sections that do not grade faults promise limits for every fault at once: then
+    # blanket alone carries them, and no output prints a per-level table.
+    levels: tuple[SeverityLevel, ...] = Field(
+        default=(),
+        description="故障等级，从最严重到最轻；原文不分等级、只写“所有故障 N 小时内…”时不写，时限写在 blanket",
+    )
     scheme: Text | None = Field(
         default=None,
         description="等级体系的名称，按原文写，例如“故障”“事件”（信息安全事件）“服务请求”；"
@@ -381,6 +402,14 @@ class ResponseCommitments(ResponseMatrix):
     )
     post_warranty: PostWarrantyResponse | None = Field(default=None, description="质保期外的响应时限")
     principles: Texts = Field(default=(), description="响应原则，例如“故障不解决，工程师不撤离”")
+
+    @model_validator(mode="after")
+    def _levels_or_blanket(self) -> ResponseCommitments:
+        if not self.levels and not self.blanket:
+            raise nested_error("请写分等级的时限（levels）或不分等级的时限（blanket），至少一项", "levels")
+        if not self.levels and any(b.levels for b in self.blanket):
+            raise nested_error("没有写 levels 时，blanket 不能按等级（levels）限定适用范围", "blanket")
+        return self
 
     def with_sources(self) -> ResponseCommitments:
         """A level that does not state a measure a blanket limit binds it to has that limit:
@@ -423,8 +452,24 @@ class ResponseCommitments(ResponseMatrix):
 
     def blanket_applies(self, b: BlanketTarget) -> str:
         """Whom a blanket limit binds, for every output: its scope as written, the levels'
-        names, or 所有等级."""
+        names, or 所有等级 (所有故障 where the content grades no levels)."""
         if b.levels:
             named = "、".join(lv.name for lv in self.levels if lv.id in b.levels)
             return f"{b.scope}（{named}）" if b.scope else named
-        return b.scope or "所有等级"
+        return b.scope or ("所有等级" if self.levels else f"所有{self.level_word}")
+
+    def blanket_at(self, *areas: str | None) -> tuple[BlanketAtSite, ...]:
+        """Each blanket limit as it reads in one area (a region, then its zone)."""
+        measures = {m.id: m for m in self.measures}
+        out = []
+        for b in self.blanket:
+            measure = measures.get(b.measure)
+            if measure is None:
+                continue  # check reports it
+            value = b.within.for_area(*areas)
+            if b.within.regional and b.within.area_for(*areas) is None:
+                limit = sourced(NOT_STATED, b.source("within"))  # no limit for this area
+            else:
+                limit = value.within() if value is not None else sourced(NOT_APPLICABLE, b.source("within"))
+            out.append(BlanketAtSite(self.blanket_applies(b), measure, limit, b))
+        return tuple(out)

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from generator.dates.schedule import schedule
 from generator.model.durations import Duration
 from generator.model.resolved import ResolvedProject, ServiceModel, escalation_steps
-from generator.model.response import SeverityLevel
+from generator.model.response import ResponseCommitments, SeverityLevel
 from generator.model.values import tel_uri
 from generator.outputs import proposal, trace
 from generator.outputs.flowchart import escalation_dot, process_dot, timeline_svg
@@ -89,12 +89,12 @@ def environment(templates: Path | None = None) -> Environment:
     return env
 
 
-# The handbook's pages in navigation order: (template, output path, title); {level} in a title
-# is what the levels grade (response.level_word: 故障, 事件, 服务请求…).
+# The handbook's pages in navigation order: (template, output path, title); {levels} in a title
+# names what the levels grade (response.level_word: 故障, 事件, 服务请求…) where there are levels.
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("index.md.j2", "index.md", "首页"),
     ("report.md.j2", "report.md", "如何报修"),
-    ("response.md.j2", "response.md", "{level}等级与响应时间"),
+    ("response.md.j2", "response.md", "{levels}响应时间"),
     ("warranty.md.j2", "warranty.md", "质保政策"),
     ("maintenance.md.j2", "maintenance.md", "巡检与回访"),
     ("spare-parts.md.j2", "spare-parts.md", "备品备件"),
@@ -130,7 +130,12 @@ def context(model: ServiceModel) -> dict[str, Any]:
         "projects": model.projects,
         "target_columns": proposal.target_columns,
         "makers": model.index.manufacturers,
+        "response_title": _response_title(c.commitments.response),
     }
+
+
+def _response_title(response: ResponseCommitments) -> str:
+    return f"{response.level_word}等级与响应时间" if response.levels else "响应时间"
 
 
 @dataclass(frozen=True)
@@ -176,8 +181,9 @@ def pages(model: ServiceModel, templates: Path | None = None) -> list[Page]:
 
 def titled_pages(model: ServiceModel) -> list[tuple[str, str, str]]:
     """PAGES with each title as this content names it."""
-    level = model.content.commitments.response.level_word
-    return [(name, path, title.format(level=level)) for name, path, title in PAGES]
+    response = model.content.commitments.response
+    levels = f"{response.level_word}等级与" if response.levels else ""
+    return [(name, path, title.format(levels=levels)) for name, path, title in PAGES]
 
 
 def iter_pages(model: ServiceModel, templates: Path | None = None) -> Iterator[Page]:
@@ -307,6 +313,8 @@ def _diagrams(model: ServiceModel, assets: Path) -> None:
     if process.escalation:
         (assets / "escalation.svg").write_bytes(render_dot(escalation_dot(process), "svg"))
     response = c.commitments.response
+    if not response.levels:
+        return  # no levels, no time axis per level: the page lists the limits
     # Each chart twice: wide for screens where it fits, stacked for phones (the page shows one).
     charts: list[tuple[str, tuple[str | None, ...]]] = [("timeline", ())]
     charts += [(f"timeline-{zone.id}", (zone.id,)) for zone in c.company.zones]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import minimal
+from conftest import minimal, ungraded_commitments
 
 from generator.model.sources import sources_of
 from generator.pipeline import check
@@ -117,3 +117,21 @@ def test_without_a_blanket_nothing_changes(make_tree: Callable[..., Path]) -> No
     assert result.model is not None
     assert result.model.content.commitments.response.levels[1].cell("restore") == "未载明"
     assert result.model.project("demo").blanket_at_site() == ()
+
+
+def test_without_levels_a_blanket_carries_the_limits(make_tree: Callable[..., Path]) -> None:
+    result = check(make_tree({"commitments.yaml": ungraded_commitments()}))
+    assert not result.report.errors, result.report.format()
+    assert result.model is not None
+    phone, arrival = result.model.project("demo").blanket_at_site()
+    assert (phone.applies, phone.limit) == ("所有故障", "30分钟内")
+    assert (arrival.applies, arrival.limit) == ("所有故障", "2小时内")
+
+
+def test_neither_levels_nor_a_blanket_is_an_error(make_tree: Callable[..., Path]) -> None:
+    blanket = ungraded_commitments()
+    start = blanket.index("  blanket:\n")
+    root = make_tree({"commitments.yaml": blanket[:start] + blanket[blanket.index("process:") :]})
+    [error] = check(root).report.errors
+    assert "levels" in error.message and "blanket" in error.message
+    assert error.location is not None and error.location.file == root / "commitments.yaml"

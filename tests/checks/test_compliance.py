@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLE, minimal
+from conftest import EXAMPLE, minimal, ungraded_commitments
 from example_expected import EXAMPLE_FINDINGS, YUNXI_AUTOMATIC, YUNXI_TABLE
 
 from generator.checks import compliance
@@ -133,6 +133,18 @@ def test_arrival_without_level_compares_the_loosest_level(make_tree: MakeTree) -
 def test_arrival_without_level_met_by_every_level(make_tree: MakeTree) -> None:
     assert one(make_tree, clause("到达现场", "≤", "2小时")).deviation is Deviation.NONE
     assert one(make_tree, clause("到达现场", "≤", "4小时")).deviation is Deviation.POSITIVE
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [("2小时", Deviation.NONE), ("1小时", Deviation.NEGATIVE)])
+def test_arrival_without_levels_reads_the_limit_for_every_fault(
+    make_tree: MakeTree, threshold: str, expected: Deviation
+) -> None:
+    # A section that grades no faults: the blanket limit answers the clause, at this site.
+    files = {"commitments.yaml": ungraded_commitments()}
+    r = one(make_tree, clause("到达现场", "≤", threshold), files=files)
+    assert r.deviation is expected
+    assert r.response == "所有故障到达现场时限（甲市）：2小时内"
+    assert r.source == Source("commitments", ("response", "blanket", 1, "within", "city"))
 
 
 def test_arrival_uses_the_site_region(make_tree: MakeTree) -> None:

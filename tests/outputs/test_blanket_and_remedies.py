@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import minimal
+from conftest import minimal, ungraded_commitments
 from extract import docx_text, flat, pdf_text, site_pages
 
 from generator.pipeline import build
@@ -98,3 +98,52 @@ def test_a_tree_without_them_prints_no_heading(make_tree: Callable[..., Path], t
     assert result.error is None, result.report.format()
     text = docx_text(tmp_path / "output" / "demo" / "proposal.docx")
     assert "同时适用于多个等级的时限" not in text and "质量责任与补救" not in text
+
+
+# --- a section that grades no faults: blanket limits instead of a per-level table ---------
+
+
+@pytest.fixture(scope="module")
+def ungraded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from conftest import MINIMAL, write_tree
+
+    root = tmp_path_factory.mktemp("ungraded")
+    content = write_tree(root / "content", {**MINIMAL, "commitments.yaml": ungraded_commitments()})
+    result = build(content, root / "output", site_dir=root / "site")
+    assert result.error is None and result.written, result.report.format()
+    assert result.model is not None and result.model.content.commitments.response.levels == ()
+    pages = site_pages(root / "site")
+    return {
+        "proposal": docx_text(root / "output" / "demo" / "proposal.docx"),
+        "manual": pdf_text(root / "output" / "demo" / "manual.pdf"),
+        "site": pages["response.html"],
+        "index": pages["index.html"],
+        "project": pages["projects/demo.html"],
+        "region": pages["network/alpha.html"],
+        "assets": " ".join(p.name for p in (root / "site" / "assets").iterdir()),
+    }
+
+
+def test_ungraded_limits_read_for_every_fault_at_the_site(ungraded: dict[str, str]) -> None:
+    # The demo site is in region alpha, of zone city.
+    for name in ("proposal", "manual", "project", "region"):
+        text = flat(ungraded[name])
+        assert "所有故障：电话响应30分钟内" in text, name
+        assert "所有故障：到达现场2小时内" in text and "6小时内" not in text, name
+    # The 承诺书 names the limit for every fault too.
+    assert "电话响应：所有故障30分钟内" in flat(ungraded["proposal"])
+
+
+def test_ungraded_outputs_print_no_level_table(ungraded: dict[str, str]) -> None:
+    for name in ("proposal", "manual", "site", "project", "region"):
+        text = flat(ungraded[name])
+        # No level table, no level definitions, no level boxes on the manual's fault form.
+        assert "故障等级" not in text and "等级定义" not in text and "多个等级" not in text, name
+    assert "timeline" not in ungraded["assets"]  # no per-level time axis to draw
+
+
+def test_the_handbook_names_the_page_by_what_it_holds(ungraded: dict[str, str]) -> None:
+    site = flat(ungraded["site"])
+    assert site.startswith("响应时间") and "所有故障：到达现场" in site
+    assert "2小时内" in site and "6小时内" in site  # every area, as the company's page
+    assert "所有故障电话响应：30分钟内" in flat(ungraded["index"])

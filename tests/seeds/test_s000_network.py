@@ -120,10 +120,13 @@ def test_response_targets(c):
     r = c.response
     kinds = {m.id: m.kind for m in r.measures}
     assert kinds == {"phone": MeasureKind.PHONE, "arrival": MeasureKind.ARRIVAL}
-    (level,) = r.levels
-    phone = level.targets["phone"].value
-    arrival = level.targets["arrival"].value
-    assert phone == D("1小时") and phone < D("61分钟")
+    # The section grades no faults: both limits bind every fault, with no level table.
+    assert r.levels == ()
+    phone_b, arrival_b = r.blanket
+    assert phone_b.measure == "phone" and arrival_b.measure == "arrival"
+    assert not (phone_b.levels or phone_b.scope or arrival_b.levels or arrival_b.scope)
+    phone, arrival = phone_b.within.value, arrival_b.within.value
+    assert phone == D("1小时") and phone < D("61分钟") and "严格小于" in phone_b.note
     assert arrival == D("6小时")
     assert {m.id: m for m in r.measures}["arrival"].condition == "如需现场解决"
 
@@ -138,7 +141,12 @@ def test_post_warranty_same_as_warranty(c):
 
 def test_project_arrival(model):
     rp = model.projects[0]
-    assert rp.arrival(rp.commitments.response.levels[0]) == D("6小时")
+    _phone, arrival = rp.blanket_at_site()
+    assert (arrival.applies, arrival.measure.heading, arrival.limit) == (
+        "所有故障",
+        "到达现场（如需现场解决）",
+        "6小时内",
+    )
 
 
 # 1.4 maintenance ----------------------------------------------------------------
