@@ -16,17 +16,17 @@ import time
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+from generator import __version__
 
-from generator import __version__, pipeline
-from generator.authoring import diff, newproject, schemas
-from generator.checks import compliance, consistency
-from generator.model.project import Deviation
-from generator.model.resolved import ServiceModel
-from generator.outputs import pdf_render, proposal, provenance, publish, site
-from generator.outputs.templating import search_path
-from generator.reading.diagnostics import Location, Report
+# Each command imports what it needs: a build whose outputs are up to date answers before
+# the content's models (pydantic) or any renderer is loaded.
+if TYPE_CHECKING:
+    from generator import pipeline
+    from generator.checks import compliance
+    from generator.model.resolved import ServiceModel
+    from generator.reading.diagnostics import Location, Report
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
         "--review",
         action="store_true",
         help="另写 proposal-review.docx：每个取自数据的值带一条 Word 批注，注明出处（文件:行:列 与键路径）",
+    )
+    p.add_argument("--force", action="store_true", help="全部重新生成，不论输出是否已是最新")
+    p.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="只生成第 I 份（共 N 份）的项目，供 CI 在多台机器上分担；网站只在第 1 份生成",
     )
 
     p = sub.add_parser("serve", parents=[common], help="预览服务手册网站，内容或模板改动后自动重建")
@@ -151,6 +157,8 @@ def _summary(model: ServiceModel) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator import pipeline
+
     result = pipeline.check(_content_dir(args.content))
     if result.model is not None and not args.quiet:
         print(_summary(result.model))
@@ -162,6 +170,7 @@ class _RichProgress:
     """Progress per project and output on stderr, so stdout stays the summary."""
 
     def __init__(self, total: int) -> None:
+        from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.bar = Progress(
@@ -184,40 +193,122 @@ class _RichProgress:
             self.bar.stop()
 
 
-def _written_table(result: pipeline.BuildResult, seconds: float) -> None:
+def _written_table(written: list[tuple[str, int, float]], fresh: int, seconds: float, site_line: str) -> None:
+    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"已写入 {len(result.written)} 个文件，用时 {seconds:.1f} 秒", title_justify="left")
-    if result.site_pages:
-        table.caption = f"服务手册网站：{result.site_pages} 个页面，用时 {result.site_seconds:.1f} 秒"
+    title = (
+        f"已写入 {len(written)} 个文件" + (f"，{fresh} 个文件已是最新" if fresh else "") + f"，用时 {seconds:.1f} 秒"
+    )
+    if not written:  # nothing to tabulate
+        print(title + (f"\n{site_line}" if site_line else ""))
+        return
+    table = Table(title=title, title_justify="left")
+    if site_line:
+        table.caption = site_line
         table.caption_justify = "left"
     table.add_column("文件")
     table.add_column("大小", justify="right")
     table.add_column("用时", justify="right")
-    for out in result.written:
-        table.add_row(str(out.path), f"{len(out.data) / 1024:.0f} KB", f"{out.seconds:.2f} s")
+    for path, size, took in written:
+        table.add_row(path, f"{size / 1024:.0f} KB", f"{took:.2f} s")
     Console().print(table)
+
+
+def _shard(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    i, _, n = text.partition("/")
+    if not (i.isdigit() and n.isdigit() and 1 <= int(i) <= int(n)):
+        raise UsageError(f"--shard 应写作 I/N（1 ≤ I ≤ N），例如 1/4，而不是“{text}”")
+    return int(i), int(n)
+
+
+def _build_options(args: argparse.Namespace, shard: tuple[int, int] | None) -> list[str]:
+    """What, besides the inputs, makes two builds the same build."""
+    return [
+        ",".join(sorted(args.project or [])),
+        str(args.review),
+        str(args.strict),
+        str(shard),
+        str(args.output.resolve()),
+        str(args.templates.resolve() if args.templates else ""),
+        os.getcwd(),  # the diagnostics it replays name files relative to it
+    ]
+
+
+def _up_to_date(args: argparse.Namespace, content: Path, shard: tuple[int, int] | None) -> bool:
+    """Answer a build whose inputs are byte for byte those of the last one, whose files are all
+    still as written, from the record: its summary and diagnostics again, nothing rendered."""
+    from generator.outputs import cache
+
+    started = time.perf_counter()
+    record = cache.Record.read(args.output)
+    whole = record.whole
+    if not whole or args.force:
+        return False
+    site_dir = args.site if shard is None or shard[0] == 1 else None
+    date = cache.build_time().astimezone(cache.CHINA).date()
+    inputs = cache.Inputs.gather(content, _search_path(args.templates), date, site_dir)
+    if whole.get("key") != inputs.whole_key(_build_options(args, shard)):
+        return False
+    files = whole.get("files")
+    if not isinstance(files, list) or not all(isinstance(f, str) and f in record.outputs for f in files):
+        return False
+    if not all(record.fresh(args.output, args.output / f, record.outputs[f]["key"]) for f in files):
+        return False
+    if site_dir is not None and not record.site_fresh(site_dir, inputs.site_key()):
+        return False
+    if not args.quiet and isinstance(whole.get("summary"), str):
+        print(whole["summary"])
+    sys.stdout.flush()
+    report, counts = whole.get("report"), whole.get("counts")
+    if isinstance(report, str) and report:
+        print(report, file=sys.stderr)
+    if isinstance(counts, list) and len(counts) == 2 and (report or not args.quiet):
+        print(f"检查通过：{counts[0]} 个错误，{counts[1]} 个警告", file=sys.stderr)
+    if not args.quiet:
+        site_line = "服务手册网站已是最新" if site_dir is not None else ""
+        _written_table([], len(files), time.perf_counter() - started, site_line)
+    return True
 
 
 def _build(args: argparse.Namespace) -> int:
     content = _content_dir(args.content)
+    shard = _shard(args.shard)
+    if _up_to_date(args, content, shard):
+        return EXIT_OK
+    from generator import pipeline
+    from generator.outputs import cache
+
     started = time.perf_counter()
     checked = pipeline.check(content)
-    if checked.model is not None and not args.quiet:
-        print(_summary(checked.model))
+    summary = _summary(checked.model) if checked.model is not None else ""
+    if summary and not args.quiet:
+        print(summary)
     _report(checked.report, args.quiet)
     if checked.model is None or checked.report.failed(args.strict):
         print("未生成任何文件：请先改正上面的问题。", file=sys.stderr)
         return EXIT_CONTENT
     wanted = args.project or [p.id for p in checked.model.projects]
-    progress = (
-        None
-        if args.quiet
-        else _RichProgress(sum(pipeline.steps(p, args.review) for p in checked.model.projects if p.id in wanted) + 1)
-    )
+    chosen = [p for p in checked.model.projects if p.id in wanted]
+    if shard is not None:
+        chosen = [p for p in chosen if pipeline.shard_of(p.id, shard[1]) == shard[0]]
+    with_site = shard is None or shard[0] == 1
+    progress = None if args.quiet else _RichProgress(sum(pipeline.steps(p, args.review) for p in chosen) + with_site)
     try:
         result = pipeline.write_outputs(
-            checked, args.output, args.project, args.templates, args.strict, progress, args.site, content, args.review
+            checked,
+            args.output,
+            args.project,
+            args.templates,
+            args.strict,
+            progress,
+            args.site,
+            content,
+            args.review,
+            args.force,
+            shard,
         )
     except (pipeline.UnknownProjects, pipeline.FolderRefused) as exc:
         raise UsageError(str(exc)) from None
@@ -228,9 +319,38 @@ def _build(args: argparse.Namespace) -> int:
         print(f"aftersales: error: {result.error}", file=sys.stderr)
         print("未写入任何文件，原有输出保持不变。", file=sys.stderr)
         return EXIT_CONTENT
+    # The next build with the same inputs answers from this: what it printed, what it wrote.
+    record = cache.Record.read(args.output)
+    out = args.output
+    files = [o.path.relative_to(out).as_posix() for o in result.written] + [
+        p.relative_to(out).as_posix() for p in result.fresh
+    ]
+    if result.inputs is not None and all(f in record.outputs for f in files):
+        record.whole = {
+            "key": result.inputs.whole_key(_build_options(args, shard)),
+            "summary": summary,
+            "report": checked.report.format() if checked.report.items else "",
+            "counts": [len(checked.report.errors), len(checked.report.warnings)],
+            "files": files,
+        }
+        try:
+            record.write(out)
+        except OSError:
+            pass  # a hint only: the next build renders what it must
     if not args.quiet:
-        _written_table(result, time.perf_counter() - started)
+        if result.site_pages:
+            site_line = f"服务手册网站：{result.site_pages} 个页面，用时 {result.site_seconds:.1f} 秒"
+        else:
+            site_line = "服务手册网站已是最新" if result.site_fresh else ""
+        written = [(str(o.path), len(o.data), o.seconds) for o in result.written]
+        _written_table(written, len(result.fresh), time.perf_counter() - started, site_line)
     return EXIT_OK
+
+
+def _search_path(templates: Path | None) -> list[Path]:
+    from generator.outputs.templating import search_path
+
+    return search_path(templates)
 
 
 def _snapshot(dirs: list[Path]) -> dict[Path, float]:
@@ -241,6 +361,10 @@ def _serve(args: argparse.Namespace) -> int:
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from generator import pipeline
+    from generator.outputs import publish, site
+    from generator.outputs.templating import search_path
 
     content = _content_dir(args.content)
     watched = [content, *search_path(args.templates)]
@@ -294,6 +418,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from generator.authoring import schemas
+    from generator.outputs import publish
+
     try:
         written = schemas.write_schemas(args.out)
     except OSError as exc:
@@ -306,6 +433,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _new_project(args: argparse.Namespace) -> int:
+    from generator import pipeline
+    from generator.authoring import newproject
+    from generator.outputs import publish
+
     content = _content_dir(args.content)
     result = pipeline.check(content)
     if result.model is None or result.report.errors:
@@ -329,6 +460,9 @@ def _where(loc: Location | None) -> str:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from generator import pipeline
+    from generator.authoring import diff
+
     content = args.content
     models = []
     for label, spec in (("旧版本", args.old), ("新版本", args.new)):
@@ -388,6 +522,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _checked_project(args: argparse.Namespace) -> tuple[pipeline.CheckResult, str | None]:
     """The checked content and the project the command names (None: the content has errors)."""
+    from generator import pipeline
+
     content = _content_dir(args.content)
     files = sorted(p.stem for p in (content / "projects").glob("*.yaml"))
     if args.project not in files:  # before checking: a usage error whatever state the content is in
@@ -402,6 +538,9 @@ def _checked_project(args: argparse.Namespace) -> tuple[pipeline.CheckResult, st
 
 
 def _compliance(args: argparse.Namespace) -> int:
+    from generator.checks import compliance, consistency
+    from generator.reading.diagnostics import Report
+
     result, pid = _checked_project(args)
     model = result.model
     if model is None or pid is None:
@@ -435,6 +574,8 @@ def _compliance(args: argparse.Namespace) -> int:
 
 
 def _trace(args: argparse.Namespace) -> int:
+    from generator.outputs import pdf_render, proposal, provenance, site
+
     result, pid = _checked_project(args)
     model = result.model
     if model is None or pid is None:
@@ -459,7 +600,10 @@ def _trace(args: argparse.Namespace) -> int:
 
 
 def _compliance_table(title: str, rows: list[tuple[compliance.ClauseResult, Location | None, Location | None]]) -> None:
+    from rich.console import Console
     from rich.table import Table
+
+    from generator.model.project import Deviation
 
     style = {Deviation.POSITIVE: "green", Deviation.NEGATIVE: "bold red"}
     table = Table(title=f"{title}：商务条款偏离表", title_justify="left", show_lines=True)

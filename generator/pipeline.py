@@ -7,11 +7,12 @@ run is collected into one report.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -47,19 +48,8 @@ from generator.model.resolved import (
 )
 from generator.model.sections import PROSE_PREFIX
 from generator.model.staff import Person
-from generator.outputs import (
-    docx_render,
-    ics,
-    manual,
-    pdf_render,
-    plaintext,
-    proposal,
-    prose,
-    publish,
-    site,
-    xlsx_render,
-)
-from generator.outputs.flowchart import DiagramError
+from generator.outputs import cache, plaintext, proposal, prose
+from generator.outputs.cache import CHINA, build_time
 from generator.outputs.templating import search_path
 from generator.reading.diagnostics import Diagnostic, Report, Severity
 from generator.reading.folder import FILES, PROJECT_FILE, RawContent, read_content
@@ -326,9 +316,12 @@ class BuildResult:
     report: Report
     model: ServiceModel | None = None
     written: list[Output] = field(default_factory=list)
+    fresh: list[Path] = field(default_factory=list)  # up to date: not rendered, not rewritten
     error: str | None = None
     site_pages: int = 0
     site_seconds: float = 0.0
+    site_fresh: bool = False
+    inputs: cache.Inputs | None = None  # what the outputs were keyed on (None: no content folder)
 
 
 class UnknownProjects(ValueError):
@@ -350,20 +343,15 @@ class RenderSettings:
     review: bool = False  # also proposal-review.docx: a comment on each value naming its source
 
 
+def output_names(rp: ResolvedProject, review: bool = False) -> list[str]:
+    """The documents a project gets, in the order the summary lists them."""
+    names = ["proposal.docx", *(["proposal-review.docx"] if review else []), "proposal.pdf", "manual.pdf"]
+    return [*names, "schedule.ics", *(["compliance.xlsx"] if rp.project.requirements else [])]
+
+
 def steps(rp: ResolvedProject, review: bool = False) -> int:
-    """Progress steps render_project reports for a project."""
-    return 5 + (1 if rp.project.requirements else 0) + (1 if review else 0)
-
-
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # no daylight saving since 1991
-
-
-def build_time() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH for reproducible builds (reproducible-builds.org)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    """Progress steps a build reports for a project: one per document."""
+    return len(output_names(rp, review))
 
 
 class Progress(Protocol):
@@ -375,37 +363,67 @@ class _Silent:
         pass
 
 
+def render_output(model: ServiceModel, rp: ResolvedProject, name: str, settings: RenderSettings) -> bytes:
+    """One document of one project, in memory. Renderers and their libraries (WeasyPrint,
+    python-docx, openpyxl…) are imported here, where an output needs them: `check` starts without."""
+    from generator.outputs import docx_render, ics, manual, pdf_render, xlsx_render
+
+    templates, stamp = settings.templates, settings.stamp
+    if name in ("proposal.docx", "proposal-review.docx", "proposal.pdf"):
+        doc = proposal.build(model, rp, templates)
+        if name == "proposal.pdf":
+            return pdf_render.render(doc, templates)
+        return docx_render.render(doc, templates, review=name == "proposal-review.docx")
+    if name in ("manual.pdf", "schedule.ics"):
+        book = manual.build(model, rp, stamp.astimezone(CHINA).date())
+        return pdf_render.render_manual(book, templates) if name == "manual.pdf" else ics.render(book, stamp)
+    if name == "compliance.xlsx":
+        return xlsx_render.render(rp, compliance.evaluate(model, rp), model.content.company.name, stamp)
+    raise ValueError(f"unknown output {name}")
+
+
 def render_project(
     model: ServiceModel, rp: ResolvedProject, settings: RenderSettings, progress: Progress
 ) -> list[Output]:
-    """Every output of one project, in memory."""
+    """Every output of one project, in memory, one after another."""
     outputs = []
-    out_dir, templates, stamp = settings.out_dir, settings.templates, settings.stamp
-
-    def timed(name: str, render: Callable[[], bytes]) -> None:
-        progress.step(rp.id, name)
+    for name in output_names(rp, settings.review):
         started = time.perf_counter()
-        data = render()
-        outputs.append(Output(out_dir / rp.id / name, data, time.perf_counter() - started))
-
-    progress.step(rp.id, "proposal")
-    doc = proposal.build(model, rp, templates)
-    timed("proposal.docx", lambda: docx_render.render(doc, templates))
-    if settings.review:
-        timed("proposal-review.docx", lambda: docx_render.render(doc, templates, review=True))
-    timed("proposal.pdf", lambda: pdf_render.render(doc, templates))
-    book = manual.build(model, rp, stamp.astimezone(CHINA).date())
-    timed("manual.pdf", lambda: pdf_render.render_manual(book, templates))
-    timed("schedule.ics", lambda: ics.render(book, stamp))
-    if rp.project.requirements:
-        clauses = compliance.evaluate(model, rp)
-        company = model.content.company.name
-        timed("compliance.xlsx", lambda: xlsx_render.render(rp, clauses, company, stamp))
+        data = render_output(model, rp, name, settings)
+        outputs.append(Output(settings.out_dir / rp.id / name, data, time.perf_counter() - started))
+        progress.step(rp.id, name)
     return outputs
 
 
-# The model a forked worker renders from: inherited through fork, never pickled.
-_FORKED: tuple[ServiceModel, RenderSettings] | None = None
+@dataclass(frozen=True)
+class Job:
+    """One output to render: a project's document, or the site (project None)."""
+
+    project: str | None
+    name: str
+    key: str  # its cache key ("" where the build keeps no record)
+
+    @property
+    def label(self) -> tuple[str, str]:
+        """How progress names it: (project, document), or ("site", "MkDocs")."""
+        return (self.project, self.name) if self.project is not None else ("site", "MkDocs")
+
+    @property
+    def cost(self) -> int:
+        """Rough relative cost, to start the longest jobs first."""
+        return {"proposal.pdf": 10, "manual.pdf": 6, "site": 5}.get(self.name, 1)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    model: ServiceModel
+    settings: RenderSettings
+    site_into: Path | None  # the staged site folder, and its scratch folder
+    site_scratch: Path | None
+
+
+# What a forked worker renders from: inherited through fork, never pickled.
+_FORKED: _Shared | None = None
 
 
 def _die_with_parent(parent: int) -> None:
@@ -428,38 +446,70 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _render_forked(project_id: str) -> tuple[str, list[Output]]:
+def _run(shared: _Shared, job: Job) -> tuple[Job, bytes | int, float]:
+    """Render one job: a document's bytes, or the site's page count (written to its staging folder)."""
+    started = time.perf_counter()
+    if job.project is None:
+        from generator.outputs import site
+
+        assert shared.site_into is not None and shared.site_scratch is not None
+        pages = site.build(shared.model, shared.site_into, shared.settings.templates, shared.site_scratch)
+        return job, pages, time.perf_counter() - started
+    data = render_output(shared.model, shared.model.project(job.project), job.name, shared.settings)
+    return job, data, time.perf_counter() - started
+
+
+def _run_forked(job: Job) -> tuple[Job, bytes | int, float]:
     assert _FORKED is not None
-    model, settings = _FORKED
-    return project_id, render_project(model, model.project(project_id), settings, _Silent())
+    return _run(_FORKED, job)
+
+
+def run_jobs(shared: _Shared, jobs: list[Job], progress: Progress) -> Iterator[tuple[Job, bytes | int, float]]:
+    """Every job, longest first, over one forked worker per core: one project's PDFs and the
+    site render side by side. WeasyPrint holds the GIL, hence processes, not threads; where
+    fork is not available, or there is one job or one core, they run here in turn."""
+    global _FORKED
+    ordered = sorted(jobs, key=lambda j: -j.cost)  # stable: equal costs keep project order
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(len(ordered), cores)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in ordered:
+            progress.step(*job.label)
+            yield _run(shared, job)
+        return
+    _FORKED = shared
+    try:
+        # Leaving the block terminates the workers: an error or an interrupt does not wait for them.
+        with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (os.getpid(),)) as pool:
+            for done in pool.imap_unordered(_run_forked, ordered):
+                progress.step(*done[0].label)
+                yield done
+    finally:
+        _FORKED = None
 
 
 def render_projects(
     model: ServiceModel, chosen: list[ResolvedProject], settings: RenderSettings, progress: Progress
 ) -> list[Output]:
-    """Every project's outputs, in memory, in project order.
+    """Every project's outputs, in memory, in project order (no site, no cache)."""
+    jobs = [Job(rp.id, name, "") for rp in chosen for name in output_names(rp, settings.review)]
+    done = {
+        (job.project, job.name): (data, seconds)
+        for job, data, seconds in run_jobs(_Shared(model, settings, None, None), jobs, progress)
+    }
+    out = []
+    for job in jobs:
+        data, seconds = done[(job.project, job.name)]
+        assert isinstance(data, bytes)
+        out.append(Output(settings.out_dir / str(job.project) / job.name, data, seconds))
+    return out
 
-    WeasyPrint holds the GIL, so several projects render in forked processes,
-    one per core; where fork is not available, or there is one project or one
-    core, they render here in turn.
-    """
-    global _FORKED
-    workers = min(len(chosen), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [out for rp in chosen for out in render_project(model, rp, settings, progress)]
-    _FORKED = (model, settings)
-    done: dict[str, list[Output]] = {}
-    try:
-        # Leaving the block terminates the workers: an error or an interrupt does not wait for them.
-        with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (os.getpid(),)) as pool:
-            for pid, outputs in pool.imap_unordered(_render_forked, [rp.id for rp in chosen]):
-                done[pid] = outputs
-                # The same steps render_project reports when it runs here.
-                for name in ("proposal", *(out.path.name for out in outputs)):
-                    progress.step(pid, name)
-    finally:
-        _FORKED = None
-    return [out for rp in chosen for out in done[rp.id]]
+
+def shard_of(project_id: str, count: int) -> int:
+    """Which of `count` shards (1-based) builds a project: from a hash of its id alone, so a
+    project stays on its runner when others are added or removed."""
+    digest = hashlib.sha256(project_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
 
 
 def build(
@@ -471,10 +521,14 @@ def build(
     progress: Progress | None = None,
     site_dir: Path | None = None,
     review: bool = False,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
     """load → validate → build the model → render each output → write."""
     checked = check(content_dir)
-    return write_outputs(checked, out_dir, project_ids, templates, strict, progress, site_dir, content_dir, review)
+    return write_outputs(
+        checked, out_dir, project_ids, templates, strict, progress, site_dir, content_dir, review, force, shard
+    )
 
 
 def write_outputs(
@@ -487,12 +541,21 @@ def write_outputs(
     site_dir: Path | None = None,
     content_dir: Path | None = None,
     review: bool = False,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
-    """Render every output, stage it next to its place, then swap all of them in at once.
+    """Render every output that is not up to date, stage it next to its place, then swap all
+    of them in at once; record what was written (outputs/cache.py).
 
     Nothing is written unless the content is valid and every output rendered,
     so a failed build leaves the last good files as they were (outputs/publish.py).
+    An output whose key matches the record, and whose file is still as written, is left
+    alone, its time included; `force` renders everything. `shard` (I, N) builds the
+    projects of shard I of N, and the site only in shard 1.
     """
+    from generator.outputs import pdf_render, publish, site
+    from generator.outputs.flowchart import DiagramError
+
     result = BuildResult(checked.report, checked.model)
     model = checked.model
     if model is None or checked.report.failed(strict):
@@ -502,21 +565,55 @@ def write_outputs(
     if unknown:
         raise UnknownProjects(unknown, sorted(known))
     chosen = [model.project(pid) for pid in project_ids] if project_ids else list(model.projects)
+    if shard is not None:
+        chosen = [rp for rp in chosen if shard_of(rp.id, shard[1]) == shard[0]]
+        site_dir = site_dir if shard[0] == 1 else None
     try:
         publish.check_destinations(out_dir, site_dir, content_dir, search_path(templates))
     except publish.Refused as exc:
         raise FolderRefused(str(exc)) from None
     settings = RenderSettings(out_dir, templates, build_time(), review)
+    keep = content_dir is not None  # without the content folder there is nothing to key on
+    record = cache.Record.read(out_dir) if keep and not force else cache.Record()
+    inputs = (
+        cache.Inputs.gather(content_dir, search_path(templates), settings.stamp.astimezone(CHINA).date(), site_dir)
+        if content_dir is not None
+        else None
+    )
+    result.inputs = inputs
+    jobs: list[Job] = []
+    for rp in chosen:
+        for name in output_names(rp, review):
+            key = inputs.key(rp.id, name) if inputs else ""
+            path = out_dir / rp.id / name
+            if inputs and not force and record.fresh(out_dir, path, key):
+                result.fresh.append(path)
+                (progress or _Silent()).step(rp.id, name)
+            else:
+                jobs.append(Job(rp.id, name, key))
+    site_key = inputs.site_key() if inputs else ""
+    if site_dir is not None and inputs and not force and record.site_fresh(site_dir, site_key):
+        result.site_fresh = True
+        (progress or _Silent()).step("site", "MkDocs")
+        site_dir = None  # nothing to stage for it
+    elif site_dir is not None:
+        jobs.append(Job(None, "site", site_key))
+    written: list[tuple[Job, Output]] = []
     try:
         with publish.Staging(out_dir, site_dir) as staging:  # made first: an unwritable folder fails fast
-            rendered = render_projects(model, chosen, settings, progress or _Silent())
-            for out in rendered:
+            shared = _Shared(
+                model,
+                settings,
+                staging.site if site_dir is not None else None,
+                staging.scratch if site_dir is not None else None,
+            )
+            for job, data, seconds in run_jobs(shared, jobs, progress or _Silent()):
+                if isinstance(data, int):
+                    result.site_pages, result.site_seconds = data, seconds
+                    continue
+                out = Output(out_dir / str(job.project) / job.name, data, seconds)
                 staging.add(out.path, out.data)
-            if site_dir is not None:
-                (progress or _Silent()).step("site", "MkDocs")
-                started = time.perf_counter()
-                result.site_pages = site.build(model, staging.site, templates, staging.scratch)
-                result.site_seconds = time.perf_counter() - started
+                written.append((job, out))
             staging.commit()
     except (proposal.ProposalError, pdf_render.ManualError, DiagramError, site.SiteError) as exc:
         result.error = str(exc)
@@ -524,8 +621,24 @@ def write_outputs(
     except OSError as exc:
         result.error = str(publish.Unwritable(exc, [d for d in (out_dir, site_dir) if d is not None]))
         return result
-    result.written = rendered
+    order = {(j.project, j.name): i for i, j in enumerate(jobs)}
+    written.sort(key=lambda jo: order[(jo[0].project, jo[0].name)])
+    result.written = [out for _, out in written]
+    if keep:
+        for job, out in written:
+            record.wrote(out_dir, out.path, job.key, out.data)
+        if site_dir is not None:
+            record.wrote_site(site_dir, site_key)
+        _keep_record(record, out_dir)
     return result
+
+
+def _keep_record(record: cache.Record, out_dir: Path) -> None:
+    """The record is a hint: failing to write it costs the next build time, not correctness."""
+    try:
+        record.write(out_dir)
+    except OSError:
+        pass
 
 
 def check(content_dir: Path) -> CheckResult:

@@ -110,6 +110,26 @@ def test_build_writes_the_proposal_of_the_chosen_project(capsys: pytest.CaptureF
     ]
     assert not (out / "yunxi-cdc-network").exists()
     assert "已写入 5 个文件" in stdout
+    # Again, nothing changed: answered from the record with the same summary and warnings,
+    # nothing rewritten, and without loading the content's models or any renderer.
+    args = ["build", "--content", str(EXAMPLE), "--output", str(out), "--project", "qingshi-classroom"]
+    args += ["--site", str(tmp_path / "site")]
+    script = (
+        f"import sys; from generator.cli import main; code = main({args!r}); print('pydantic' in sys.modules, code)"
+    )
+    times = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "已写入 0 个文件，5 个文件已是最新" in again.stdout and "服务手册网站已是最新" in again.stdout
+    assert again.stdout.rstrip().endswith("False 0")
+    assert stdout.splitlines()[0] == again.stdout.splitlines()[0]  # the company's summary line
+    assert err.count("warning:") == again.stderr.count("warning:") > 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == times
+
+
+def test_a_shard_is_i_of_n(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", "--content", str(EXAMPLE), "--output", str(tmp_path / "o"), "--shard", "3/2")
+    assert code == 2 and "--shard 应写作 I/N" in err
+    assert not (tmp_path / "o").exists()
 
 
 def test_failed_build_keeps_the_last_good_files(
