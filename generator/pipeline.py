@@ -270,7 +270,7 @@ def check_repeats(model: ServiceModel, v: Validated) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for rp in model.projects:
         try:
-            doc = proposal.build(model, rp)
+            doc = proposal.build(model, rp, draw=False)
         except (proposal.ProposalError, TemplateError):
             continue
         found += duplicates.check_output("方案", plaintext.passages(doc), locator(v.project_trees[rp.id]))

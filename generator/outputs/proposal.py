@@ -183,8 +183,9 @@ class ProposalError(Exception):
     pass
 
 
-def build(model: ServiceModel, rp: ResolvedProject, templates: Path | None = None) -> Document:
-    """The proposal for one project, in the order its `sections` list gives."""
+def build(model: ServiceModel, rp: ResolvedProject, templates: Path | None = None, draw: bool = True) -> Document:
+    """The proposal for one project, in the order its `sections` list gives. draw=False
+    leaves the pictures blank (checks read only the text; Graphviz is the slow part)."""
     env = environment(templates)
     variables = context(model, rp)
     figures: dict[str, Figure] = {}
@@ -193,7 +194,7 @@ def build(model: ServiceModel, rp: ResolvedProject, templates: Path | None = Non
         if ref != "process":
             raise MarkupError(f"未知的图“{ref}”")
         if ref not in figures:
-            figures[ref] = process_figure(rp.commitments.process)
+            figures[ref] = process_figure(rp.commitments.process, draw=draw)
         return figures[ref]
 
     prose_vars = prose.context(model, rp)

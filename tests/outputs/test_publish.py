@@ -278,9 +278,9 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def start_build(content: Path, out: Path, site: Path) -> subprocess.Popen[str]:
+def start_build(content: Path, out: Path, site: Path, *more: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", *build_args(content, out, site)],
+        [sys.executable, "-m", "generator.cli", *build_args(content, out, site, *more)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -323,7 +323,7 @@ def test_terminated_build_cleans_up_and_keeps_the_old_outputs(
     out, site = tmp_path / "out", tmp_path / "site"
     assert run(capsys, *build_args(two, out, site))[0] == 0
     before_out, before_site = files(out), files(site)
-    build = start_build(two, out, site)
+    build = start_build(two, out, site, "--force")  # else up to date: nothing to stop
     many = len(os.sched_getaffinity(0)) > 1  # else projects render without workers
     wait_for(lambda: leftovers(out) and (not many or len(workers(build.pid)) == 2))
     if group:  # a terminal's Ctrl+C reaches the workers too: only the build may answer it
