@@ -36,7 +36,7 @@ from generator.outputs import prose, trace
 from generator.outputs.document import Block, Document, Figure, Numbering, Section
 from generator.outputs.flowchart import process_figure
 from generator.outputs.markup import MarkupError, Reader
-from generator.outputs.templating import search_path
+from generator.outputs.templating import bytecode_cache, search_path
 
 TITLE = "售后服务承诺及方案"
 
@@ -129,6 +129,7 @@ def make_environment(templates: Path | None = None) -> Environment:
     """A fresh environment on the template search path, with the Chinese value filters."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in search_path(templates)]),
+        bytecode_cache=bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["xml.j2", "html.j2"], default_for_string=False),
         trim_blocks=True,

@@ -33,7 +33,7 @@ from generator.outputs import proposal, trace
 from generator.outputs.flowchart import escalation_dot, process_dot, timeline_svg
 from generator.outputs.flowchart import render as render_dot
 from generator.outputs.manual import equipment_warranties
-from generator.outputs.templating import search_path
+from generator.outputs.templating import bytecode_cache, search_path
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -75,6 +75,7 @@ class Page:
 def environment(templates: Path | None = None) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in search_path(templates)]),
+        bytecode_cache=bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=lambda value: md_escape(trace.finalize(value)),

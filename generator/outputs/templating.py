@@ -6,9 +6,10 @@ templates folder (``--templates DIR``); nothing in the code changes.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -18,10 +19,19 @@ def search_path(override: Path | None = None) -> list[Path]:
     return [*dirs, DEFAULT_TEMPLATES]
 
 
+@functools.cache
+def bytecode_cache() -> FileSystemBytecodeCache:
+    """Compiled templates kept between runs (Jinja's own cache, in a folder of the user's
+    under the system's temp folder, keyed by each template's source): compiling them was
+    a third of `check`'s time, in every process."""
+    return FileSystemBytecodeCache()
+
+
 def environment(override: Path | None = None) -> Environment:
     loaders = [FileSystemLoader(str(d)) for d in search_path(override)]
     return Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
