@@ -116,10 +116,14 @@ def main() -> None:
     ap.add_argument("--project", default="yunxi-cdc-network")
     ap.add_argument("--projects", type=int, default=0, help="also build this many generated projects")
     ap.add_argument("--checkout", type=Path, default=ROOT, help="the aftersales checkout to time")
+    ap.add_argument("--scale-only", action="store_true", help="only the --projects build")
     args = ap.parse_args()
     run = Runner(args.checkout.resolve())
     tmp = Path(tempfile.mkdtemp(prefix="aftersales-bench-"))
     try:
+        if args.scale_only:
+            scale(run, tmp, args.project, args.projects)
+            return
         content, out, site = tmp / "content", tmp / "output", tmp / "site"
         shutil.copytree(EXAMPLE, content)
         build = ["build", "--content", str(content), "--output", str(out), "--site", str(site), "-q"]
