@@ -129,7 +129,7 @@ def make_environment(templates: Path | None = None) -> Environment:
     """A fresh environment on the template search path, with the Chinese value filters."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in search_path(templates)]),
-        bytecode_cache=bytecode_cache(),
+        bytecode_cache=bytecode_cache("proposal"),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["xml.j2", "html.j2"], default_for_string=False),
         trim_blocks=True,
