@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -363,22 +363,38 @@ class _Silent:
         pass
 
 
-def render_output(model: ServiceModel, rp: ResolvedProject, name: str, settings: RenderSettings) -> bytes:
-    """One document of one project, in memory. Renderers and their libraries (WeasyPrint,
-    python-docx, openpyxl…) are imported here, where an output needs them: `check` starts without."""
+def render_output(
+    model: ServiceModel,
+    rp: ResolvedProject,
+    name: str,
+    settings: RenderSettings,
+    unless: Callable[[str], bool] = lambda source: False,
+) -> tuple[bytes | None, str]:
+    """One document of one project, in memory, and the hash of what its renderer read ("" where
+    none is kept). A PDF is not drawn when `unless(source)` says the file already holds it
+    (None). Renderers and their libraries (WeasyPrint, python-docx, openpyxl…) are imported
+    here, where an output needs them: `check` starts without them."""
     from generator.outputs import docx_render, ics, manual, pdf_render, xlsx_render
 
     templates, stamp = settings.templates, settings.stamp
-    if name in ("proposal.docx", "proposal-review.docx", "proposal.pdf"):
+    if name in ("proposal.docx", "proposal-review.docx"):
         doc = proposal.build(model, rp, templates)
+        return docx_render.render(doc, templates, review=name == "proposal-review.docx"), ""
+    if name in ("proposal.pdf", "manual.pdf"):
         if name == "proposal.pdf":
-            return pdf_render.render(doc, templates)
-        return docx_render.render(doc, templates, review=name == "proposal-review.docx")
-    if name in ("manual.pdf", "schedule.ics"):
-        book = manual.build(model, rp, stamp.astimezone(CHINA).date())
-        return pdf_render.render_manual(book, templates) if name == "manual.pdf" else ics.render(book, stamp)
+            markup, css = pdf_render.html(proposal.build(model, rp, templates), templates), "proposal.css"
+        else:
+            markup, css = (
+                pdf_render.manual_html(manual.build(model, rp, stamp.astimezone(CHINA).date()), templates),
+                "manual.css",
+            )
+        style = pdf_render.stylesheet(templates, css)
+        source = cache.digest(markup, style)
+        return (None if unless(source) else pdf_render.pdf_from(markup, style)), source
+    if name == "schedule.ics":
+        return ics.render(manual.build(model, rp, stamp.astimezone(CHINA).date()), stamp), ""
     if name == "compliance.xlsx":
-        return xlsx_render.render(rp, compliance.evaluate(model, rp), model.content.company.name, stamp)
+        return xlsx_render.render(rp, compliance.evaluate(model, rp), model.content.company.name, stamp), ""
     raise ValueError(f"unknown output {name}")
 
 
@@ -389,7 +405,8 @@ def render_project(
     outputs = []
     for name in output_names(rp, settings.review):
         started = time.perf_counter()
-        data = render_output(model, rp, name, settings)
+        data, _ = render_output(model, rp, name, settings)
+        assert data is not None
         outputs.append(Output(settings.out_dir / rp.id / name, data, time.perf_counter() - started))
         progress.step(rp.id, name)
     return outputs
@@ -420,6 +437,26 @@ class _Shared:
     settings: RenderSettings
     site_into: Path | None  # the staged site folder, and its scratch folder
     site_scratch: Path | None
+    inputs: cache.Inputs | None = None
+    # What each output's file was rendered from, where it is still as written: an output
+    # whose renderer would read the same again is not rendered (Job.label → source key).
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A job's result: a document's bytes, or the site's page count; None/0 and unchanged
+    where the renderer's input turned out to be what the existing file was made from."""
+
+    job: Job
+    data: bytes | None
+    pages: int
+    seconds: float
+    source: str  # the key of what the renderer read ("" where none is kept)
+
+    @property
+    def unchanged(self) -> bool:
+        return self.data is None and self.pages == 0
 
 
 # What a forked worker renders from: inherited through fork, never pickled.
@@ -446,25 +483,40 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _run(shared: _Shared, job: Job) -> tuple[Job, bytes | int, float]:
-    """Render one job: a document's bytes, or the site's page count (written to its staging folder)."""
+def _run(shared: _Shared, job: Job) -> Done:
+    """Render one job: a document's bytes, or the site built into its staging folder."""
     started = time.perf_counter()
+    inputs, known = shared.inputs, shared.sources.get(job.label, "")
+
+    def same(source: str) -> bool:
+        return bool(known) and known == source
+
     if job.project is None:
         from generator.outputs import site
 
         assert shared.site_into is not None and shared.site_scratch is not None
-        pages = site.build(shared.model, shared.site_into, shared.settings.templates, shared.site_scratch)
-        return job, pages, time.perf_counter() - started
-    data = render_output(shared.model, shared.model.project(job.project), job.name, shared.settings)
-    return job, data, time.perf_counter() - started
+        pages = site.prepare(shared.model, shared.settings.templates, shared.site_scratch)
+        source = inputs.source_key("site", cache.folder_digest(shared.site_scratch)) if inputs else ""
+        if same(source):
+            return Done(job, None, 0, time.perf_counter() - started, source)
+        site.compile_site(shared.site_scratch, shared.site_into)
+        return Done(job, None, pages, time.perf_counter() - started, source)
+
+    def drawn_already(read: str) -> bool:
+        return inputs is not None and same(inputs.source_key(job.name, read))
+
+    rp = shared.model.project(job.project)
+    data, read = render_output(shared.model, rp, job.name, shared.settings, drawn_already)
+    source = inputs.source_key(job.name, read) if inputs and read else ""
+    return Done(job, data, 0, time.perf_counter() - started, source)
 
 
-def _run_forked(job: Job) -> tuple[Job, bytes | int, float]:
+def _run_forked(job: Job) -> Done:
     assert _FORKED is not None
     return _run(_FORKED, job)
 
 
-def run_jobs(shared: _Shared, jobs: list[Job], progress: Progress) -> Iterator[tuple[Job, bytes | int, float]]:
+def run_jobs(shared: _Shared, jobs: list[Job], progress: Progress) -> Iterator[Done]:
     """Every job, longest first, over one forked worker per core: one project's PDFs and the
     site render side by side. WeasyPrint holds the GIL, hence processes, not threads; where
     fork is not available, or there is one job or one core, they run here in turn."""
@@ -482,7 +534,7 @@ def run_jobs(shared: _Shared, jobs: list[Job], progress: Progress) -> Iterator[t
         # Leaving the block terminates the workers: an error or an interrupt does not wait for them.
         with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (os.getpid(),)) as pool:
             for done in pool.imap_unordered(_run_forked, ordered):
-                progress.step(*done[0].label)
+                progress.step(*done.job.label)
                 yield done
     finally:
         _FORKED = None
@@ -493,15 +545,12 @@ def render_projects(
 ) -> list[Output]:
     """Every project's outputs, in memory, in project order (no site, no cache)."""
     jobs = [Job(rp.id, name, "") for rp in chosen for name in output_names(rp, settings.review)]
-    done = {
-        (job.project, job.name): (data, seconds)
-        for job, data, seconds in run_jobs(_Shared(model, settings, None, None), jobs, progress)
-    }
+    done = {d.job.label: d for d in run_jobs(_Shared(model, settings, None, None), jobs, progress)}
     out = []
     for job in jobs:
-        data, seconds = done[(job.project, job.name)]
-        assert isinstance(data, bytes)
-        out.append(Output(settings.out_dir / str(job.project) / job.name, data, seconds))
+        data = done[job.label].data
+        assert data is not None
+        out.append(Output(settings.out_dir / str(job.project) / job.name, data, done[job.label].seconds))
     return out
 
 
@@ -598,7 +647,23 @@ def write_outputs(
         site_dir = None  # nothing to stage for it
     elif site_dir is not None:
         jobs.append(Job(None, "site", site_key))
-    written: list[tuple[Job, Output]] = []
+    # Where a file is still as written, what its renderer read then: the same again, and the
+    # file stands (a tender clause edited leaves the manual's HTML, and so the manual, alone).
+    sources: dict[tuple[str, str], str] = {}
+    if not force:
+        for job in jobs:
+            was = (
+                record.source(out_dir, out_dir / job.project / job.name)
+                if job.project is not None
+                else record.site_source(site_dir)
+                if site_dir is not None
+                else ""
+            )
+            if was:
+                sources[job.label] = was
+    written: list[tuple[Done, Output]] = []
+    kept: list[Done] = []
+    site_done: Done | None = None
     try:
         with publish.Staging(out_dir, site_dir) as staging:  # made first: an unwritable folder fails fast
             shared = _Shared(
@@ -606,14 +671,20 @@ def write_outputs(
                 settings,
                 staging.site if site_dir is not None else None,
                 staging.scratch if site_dir is not None else None,
+                inputs,
+                sources,
             )
-            for job, data, seconds in run_jobs(shared, jobs, progress or _Silent()):
-                if isinstance(data, int):
-                    result.site_pages, result.site_seconds = data, seconds
-                    continue
-                out = Output(out_dir / str(job.project) / job.name, data, seconds)
-                staging.add(out.path, out.data)
-                written.append((job, out))
+            for done in run_jobs(shared, jobs, progress or _Silent()):
+                if done.job.project is None:
+                    site_done = done
+                elif done.data is None or record.holds(out_dir, out_dir / done.job.project / done.job.name, done.data):
+                    kept.append(done)  # not drawn again, or drawn the same: the file stands, time and all
+                else:
+                    out = Output(out_dir / done.job.project / done.job.name, done.data, done.seconds)
+                    staging.add(out.path, out.data)
+                    written.append((done, out))
+            if site_done is not None and site_done.unchanged:
+                staging.drop_site()  # the site there was built from these very sources
             staging.commit()
     except (proposal.ProposalError, pdf_render.ManualError, DiagramError, site.SiteError) as exc:
         result.error = str(exc)
@@ -621,14 +692,25 @@ def write_outputs(
     except OSError as exc:
         result.error = str(publish.Unwritable(exc, [d for d in (out_dir, site_dir) if d is not None]))
         return result
-    order = {(j.project, j.name): i for i, j in enumerate(jobs)}
-    written.sort(key=lambda jo: order[(jo[0].project, jo[0].name)])
+    order = {j.label: i for i, j in enumerate(jobs)}
+    written.sort(key=lambda done_out: order[done_out[0].job.label])
     result.written = [out for _, out in written]
+    result.fresh += [out_dir / str(d.job.project) / d.job.name for d in kept]
+    if site_done is not None:
+        if site_done.unchanged:
+            result.site_fresh = True
+        else:
+            result.site_pages, result.site_seconds = site_done.pages, site_done.seconds
     if keep:
-        for job, out in written:
-            record.wrote(out_dir, out.path, job.key, out.data)
-        if site_dir is not None:
-            record.wrote_site(site_dir, site_key)
+        for done, out in written:
+            record.wrote(out_dir, out.path, done.job.key, out.data, done.source)
+        for done in kept:
+            record.kept(out_dir, out_dir / str(done.job.project) / done.job.name, done.job.key)
+        if site_done is not None and site_dir is not None:
+            if site_done.unchanged:
+                record.kept_site(site_done.job.key)
+            else:
+                record.wrote_site(site_dir, site_done.job.key, site_done.source)
         _keep_record(record, out_dir)
     return result
 

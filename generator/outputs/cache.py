@@ -74,6 +74,10 @@ def _digest(parts: Iterable[Any]) -> str:
     return h.hexdigest()
 
 
+def digest(*parts: str) -> str:
+    return _digest(parts)
+
+
 def file_hash(path: Path) -> str | None:
     try:
         with open(path, "rb") as fh:
@@ -195,6 +199,13 @@ class Inputs:
         projects = [x for pid in sorted(self.projects) for x in (pid, self.projects[pid])]
         return _digest([FORMAT, SITE, self.code, self.templates[SITE], self.company, *projects])
 
+    def source_key(self, name: str, *sources: str) -> str:
+        """What a renderer reads once the model has been turned into its input (a PDF's HTML
+        and stylesheet, the site's MkDocs folder): equal means the same file, whatever in the
+        content changed on the way (a tender clause leaves the manual as it was)."""
+        _, embeds_fonts = PROJECT_OUTPUTS.get(name, ((), False))
+        return _digest([FORMAT, "source", name, self.code, self.fonts if embeds_fonts else "", *sources])
+
     def whole_key(self, options: Iterable[Any]) -> str:
         """Everything at once, with the build's options: equal means the last build's result stands."""
         return _digest(
@@ -211,6 +222,11 @@ class Inputs:
                 *options,
             ]
         )
+
+
+def folder_digest(folder: Path) -> str:
+    """Every file's name and bytes under a folder (the site's sources)."""
+    return _digest(x for p in _files(folder) for x in (p.relative_to(folder).as_posix(), p.read_bytes()))
 
 
 def site_fingerprint(site_dir: Path) -> str | None:
@@ -232,8 +248,9 @@ def site_fingerprint(site_dir: Path) -> str | None:
 
 @dataclass
 class Record:
-    """The cache file's contents: per output (path relative to the output folder) its key
-    and the hash of the file written; the site's key and fingerprint; the last whole build."""
+    """The cache file's contents: per output (path relative to the output folder) its key,
+    the hash of the file written and the hash of what its renderer read ("source", where
+    kept); the site's key, fingerprint and source; the last whole build."""
 
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     site: dict[str, str] = field(default_factory=dict)
@@ -258,6 +275,7 @@ class Record:
             and isinstance(v, dict)
             and isinstance(v.get("key"), str)
             and isinstance(v.get("sha256"), str)
+            and isinstance(v.get("source", ""), str)
         }
         return cls(good, {k: v for k, v in site.items() if isinstance(v, str)}, whole)
 
@@ -269,12 +287,38 @@ class Record:
     def site_fresh(self, site_dir: Path, key: str) -> bool:
         return self.site.get("key") == key and site_fingerprint(site_dir) == self.site.get("files")
 
-    def wrote(self, out_dir: Path, path: Path, key: str, data: bytes) -> None:
-        self.outputs[path.relative_to(out_dir).as_posix()] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+    def holds(self, out_dir: Path, path: Path, data: bytes) -> bool:
+        """Whether the file at `path` is, byte for byte, `data` (as recorded and still on disk)."""
+        entry = self.outputs.get(path.relative_to(out_dir).as_posix())
+        sha = hashlib.sha256(data).hexdigest()
+        return entry is not None and entry["sha256"] == sha and file_hash(path) == sha
 
-    def wrote_site(self, site_dir: Path, key: str) -> None:
+    def source(self, out_dir: Path, path: Path) -> str:
+        """The source the file at `path` was rendered from, if it is still as written ("" if not)."""
+        entry = self.outputs.get(path.relative_to(out_dir).as_posix())
+        if entry is None or not entry.get("source") or file_hash(path) != entry["sha256"]:
+            return ""
+        return str(entry["source"])
+
+    def site_source(self, site_dir: Path) -> str:
+        """The sources the site was built from, if it is still as built ("" if not)."""
+        files = self.site.get("files")
+        return self.site.get("source", "") if files and site_fingerprint(site_dir) == files else ""
+
+    def wrote(self, out_dir: Path, path: Path, key: str, data: bytes, source: str = "") -> None:
+        entry = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+        self.outputs[path.relative_to(out_dir).as_posix()] = entry | ({"source": source} if source else {})
+
+    def kept(self, out_dir: Path, path: Path, key: str) -> None:
+        """The file stays as it is (its source did not change): the new key now leads to it."""
+        self.outputs[path.relative_to(out_dir).as_posix()]["key"] = key
+
+    def wrote_site(self, site_dir: Path, key: str, source: str = "") -> None:
         files = site_fingerprint(site_dir)
-        self.site = {"key": key, "files": files} if files else {}
+        self.site = {"key": key, "files": files, "source": source} if files else {}
+
+    def kept_site(self, key: str) -> None:
+        self.site["key"] = key
 
     def write(self, out_dir: Path) -> None:
         """Atomically, like every output; a failure leaves the old record (or none)."""

@@ -95,12 +95,17 @@ def stylesheet(templates: Path | None = None, name: str = "proposal.css") -> str
 
 def write_pdf(markup: str, css_name: str, templates: Path | None = None) -> bytes:
     """HTML and a stylesheet from templates/ to PDF: one pipeline, one set of fonts."""
+    return pdf_from(markup, stylesheet(templates, css_name))
+
+
+def pdf_from(markup: str, css_text: str) -> bytes:
+    """The PDF of this markup and stylesheet: WeasyPrint reads nothing else (pictures are
+    data: URIs in the markup), so the two with the fonts decide the file (outputs/cache.py)."""
     check_harfbuzz_subset()
     from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    css = CSS(string=stylesheet(templates, css_name))
-    pdf = HTML(string=markup, base_url=str(Path.cwd())).write_pdf(stylesheets=[css])
+    pdf = HTML(string=markup, base_url=str(Path.cwd())).write_pdf(stylesheets=[CSS(string=css_text)])
     assert pdf is not None
     return bytes(pdf)
 

@@ -234,6 +234,10 @@ class Staging:
             raise PermissionError(13, "Permission denied", str(target_dir))
         self._files.append((staged, path))
 
+    def drop_site(self) -> None:
+        """Leave the site as it is: what was staged for it goes with the staging folder."""
+        self.site_dir = None
+
     def commit(self) -> None:
         """Swap everything staged into place; on a failure, put back what was already swapped."""
         done: list[_Swapped] = []

@@ -269,13 +269,17 @@ def build(model: ServiceModel, site_dir: Path, templates: Path | None = None, wo
     if work is None:
         with tempfile.TemporaryDirectory(prefix="aftersales-site-") as tmp:
             return build(model, site_dir, templates, Path(tmp) / "work")
-    import jieba
-    import yaml
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    pages = prepare(model, templates, work)
+    compile_site(work, site_dir)
+    return pages
 
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading notice is not for users
+
+def prepare(model: ServiceModel, templates: Path | None, work: Path) -> int:
+    """Everything MkDocs reads, written into `work`: the pages, pictures, static files, theme
+    overrides and mkdocs.yml. MkDocs' output is a function of this folder alone (and of the
+    installed MkDocs and Material), so a build can tell from it whether the site changed."""
+    import yaml
+
     all_pages = pages(model, templates)
     docs = work / "docs"
     for page in all_pages:
@@ -296,6 +300,17 @@ def build(model: ServiceModel, site_dir: Path, templates: Path | None = None, wo
         )
     )
     (work / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    return len(all_pages)
+
+
+def compile_site(work: Path, site_dir: Path) -> None:
+    """MkDocs, strict, from the sources `prepare` wrote into `work`."""
+    import jieba
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading notice is not for users
     with _quiet_mkdocs() as warnings:
         try:
             config = load_config(str(work / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
@@ -304,7 +319,6 @@ def build(model: ServiceModel, site_dir: Path, templates: Path | None = None, wo
         except (MkDocsException, SystemExit) as exc:
             detail = "；".join(warnings) or str(exc)
             raise SiteError(f"MkDocs 构建失败：{detail}") from None
-    return len(all_pages)
 
 
 class _CompiledThemeTemplates:

@@ -88,7 +88,7 @@ def test_a_template_change_renders_what_uses_it(first: tuple[Path, Path, Path], 
     own = tmp_path / "company-templates"
     own.mkdir()
     css = (cache.template_files([Path(cache.__file__).parents[2] / "templates"]))["manual.css"]
-    (own / "manual.css").write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.1em; }\n")
+    (own / "manual.css").write_text(css.read_text(encoding="utf-8") + "\nhtml { font-size: 11pt; }\n")
     again = build(content, out, site_dir=site, templates=own)
     assert written(again, out) == {"demo/manual.pdf", "other/manual.pdf"}
     assert again.site_fresh
@@ -151,3 +151,35 @@ def test_the_same_content_elsewhere_is_the_same_input(first: tuple[Path, Path, P
     # `first` is a copy of content, outputs and site built in another folder: all up to date.
     content, out, site = first
     assert written(build(content, out, site_dir=site), out) == set()
+
+
+def test_an_edit_renders_only_the_outputs_whose_input_changed(first: tuple[Path, Path, Path]) -> None:
+    # A tender clause is printed in the proposal and the 偏离表, not in the manual or the
+    # handbook: their renderers read the same HTML and pages again, so their files stand.
+    content, out, site = first
+    demo = content / "projects" / "demo.yaml"
+    clause = "requirements:\n  - clause: '1'\n    text: 质保期不少于3年。\n    check: {metric: 质保期, comparator: ≥, threshold: 3年}\n"
+    demo.write_text(demo.read_text(encoding="utf-8") + clause, encoding="utf-8")
+    before, site_before = times(out), times(site)
+    again = build(content, out, site_dir=site)
+    assert {"demo/proposal.pdf", "demo/proposal.docx", "demo/compliance.xlsx"} <= written(again, out)
+    assert "demo/manual.pdf" in names(again.fresh, out) and again.site_fresh
+    assert times(out)["demo/manual.pdf"] == before["demo/manual.pdf"] and times(site) == site_before
+    # The record now leads from the new content to the kept files: nothing to do next time.
+    assert written(build(content, out, site_dir=site), out) == set()
+
+
+def test_a_comment_renders_nothing_anew(first: tuple[Path, Path, Path]) -> None:
+    # The file's bytes changed, nothing any renderer reads did: the PDFs are not drawn and
+    # the documents that came out the same are not rewritten.
+    content, out, site = first
+    demo = content / "projects" / "demo.yaml"
+    demo.write_text("# 修改说明：无\n" + demo.read_text(encoding="utf-8"), encoding="utf-8")
+    before = times(out)
+    again = build(content, out, site_dir=site)
+    # Stamped with the build's time, the calendar (DTSTAMP) and the DOCX (core properties)
+    # differ each build; the PDFs and the site are as they were.
+    assert written(again, out) <= {"demo/schedule.ics", "demo/proposal.docx"}
+    assert again.site_fresh
+    pdfs = [k for k in before if k.endswith(".pdf")]
+    assert pdfs and {k: times(out)[k] for k in pdfs} == {k: before[k] for k in pdfs}
