@@ -163,7 +163,8 @@ def main() -> None:
         for label, seconds, target in rows:
             print(f"  {label:<48} {seconds:6.2f} s   {target}")
         print(
-            f"  one-project edit / LibreOffice: {one / lo:.2f}×   --project --force / LibreOffice: {forced / lo:.2f}×"
+            f"  one-project edit / LibreOffice: {one / lo:.2f}× (name), {clause / lo:.2f}× (tender clause);"
+            f"   --project --force / LibreOffice: {forced / lo:.2f}×"
         )
         if run.checkout == ROOT:
             for name, ms in ms_per_page(content, args.project).items():
