@@ -420,6 +420,10 @@ class Job:
     name: str
     key: str  # its cache key ("" where the build keeps no record)
 
+    def path(self, out_dir: Path) -> Path:
+        """Where a document goes (not for the site)."""
+        return out_dir / str(self.project) / self.name
+
     @property
     def label(self) -> tuple[str, str]:
         """How progress names it: (project, document), or ("site", "MkDocs")."""
@@ -630,37 +634,10 @@ def write_outputs(
         else None
     )
     result.inputs = inputs
-    jobs: list[Job] = []
-    for rp in chosen:
-        for name in output_names(rp, review):
-            key = inputs.key(rp.id, name) if inputs else ""
-            path = out_dir / rp.id / name
-            if inputs and not force and record.fresh(out_dir, path, key):
-                result.fresh.append(path)
-                (progress or _Silent()).step(rp.id, name)
-            else:
-                jobs.append(Job(rp.id, name, key))
-    site_key = inputs.site_key() if inputs else ""
-    if site_dir is not None and inputs and not force and record.site_fresh(site_dir, site_key):
-        result.site_fresh = True
-        (progress or _Silent()).step("site", "MkDocs")
+    plan = _plan(chosen, review, out_dir, site_dir, inputs, record, force, progress or _Silent())
+    jobs, result.fresh, result.site_fresh = plan.jobs, plan.fresh, plan.site_fresh
+    if result.site_fresh:
         site_dir = None  # nothing to stage for it
-    elif site_dir is not None:
-        jobs.append(Job(None, "site", site_key))
-    # Where a file is still as written, what its renderer read then: the same again, and the
-    # file stands (a tender clause edited leaves the manual's HTML, and so the manual, alone).
-    sources: dict[tuple[str, str], str] = {}
-    if not force:
-        for job in jobs:
-            was = (
-                record.source(out_dir, out_dir / job.project / job.name)
-                if job.project is not None
-                else record.site_source(site_dir)
-                if site_dir is not None
-                else ""
-            )
-            if was:
-                sources[job.label] = was
     written: list[tuple[Done, Output]] = []
     kept: list[Done] = []
     site_done: Done | None = None
@@ -672,15 +649,15 @@ def write_outputs(
                 staging.site if site_dir is not None else None,
                 staging.scratch if site_dir is not None else None,
                 inputs,
-                sources,
+                plan.sources,
             )
             for done in run_jobs(shared, jobs, progress or _Silent()):
                 if done.job.project is None:
                     site_done = done
-                elif done.data is None or record.holds(out_dir, out_dir / done.job.project / done.job.name, done.data):
+                elif done.data is None or record.holds(out_dir, done.job.path(out_dir), done.data):
                     kept.append(done)  # not drawn again, or drawn the same: the file stands, time and all
                 else:
-                    out = Output(out_dir / done.job.project / done.job.name, done.data, done.seconds)
+                    out = Output(done.job.path(out_dir), done.data, done.seconds)
                     staging.add(out.path, out.data)
                     written.append((done, out))
             if site_done is not None and site_done.unchanged:
@@ -695,24 +672,82 @@ def write_outputs(
     order = {j.label: i for i, j in enumerate(jobs)}
     written.sort(key=lambda done_out: order[done_out[0].job.label])
     result.written = [out for _, out in written]
-    result.fresh += [out_dir / str(d.job.project) / d.job.name for d in kept]
+    result.fresh += [d.job.path(out_dir) for d in kept]
     if site_done is not None:
         if site_done.unchanged:
             result.site_fresh = True
         else:
             result.site_pages, result.site_seconds = site_done.pages, site_done.seconds
     if keep:
-        for done, out in written:
-            record.wrote(out_dir, out.path, done.job.key, out.data, done.source)
-        for done in kept:
-            record.kept(out_dir, out_dir / str(done.job.project) / done.job.name, done.job.key)
-        if site_done is not None and site_dir is not None:
-            if site_done.unchanged:
-                record.kept_site(site_done.job.key)
-            else:
-                record.wrote_site(site_dir, site_done.job.key, site_done.source)
-        _keep_record(record, out_dir)
+        _remember(record, out_dir, site_dir, written, kept, site_done)
     return result
+
+
+@dataclass
+class _Plan:
+    jobs: list[Job]  # what to render
+    fresh: list[Path]  # up to date by their keys
+    site_fresh: bool
+    # Where a file is still as written, the key of what its renderer read then: reading the
+    # same again, the job leaves the file as it is (a tender clause edited leaves the manual's
+    # HTML, and so the manual, alone).
+    sources: dict[tuple[str, str], str]
+
+
+def _plan(
+    chosen: list[ResolvedProject],
+    review: bool,
+    out_dir: Path,
+    site_dir: Path | None,
+    inputs: cache.Inputs | None,
+    record: cache.Record,
+    force: bool,
+    progress: Progress,
+) -> _Plan:
+    """Each output's key against the record: up to date (one progress step each) or a job."""
+    plan = _Plan([], [], False, {})
+    fresh = inputs is not None and not force
+    for rp in chosen:
+        for name in output_names(rp, review):
+            job = Job(rp.id, name, inputs.key(rp.id, name) if inputs else "")
+            if fresh and record.fresh(out_dir, job.path(out_dir), job.key):
+                plan.fresh.append(job.path(out_dir))
+                progress.step(*job.label)
+            else:
+                plan.jobs.append(job)
+                if not force and (was := record.source(out_dir, job.path(out_dir))):
+                    plan.sources[job.label] = was
+    if site_dir is not None:
+        job = Job(None, "site", inputs.site_key() if inputs else "")
+        if fresh and record.site_fresh(site_dir, job.key):
+            plan.site_fresh = True
+            progress.step(*job.label)
+        else:
+            plan.jobs.append(job)
+            if not force and (was := record.site_source(site_dir)):
+                plan.sources[job.label] = was
+    return plan
+
+
+def _remember(
+    record: cache.Record,
+    out_dir: Path,
+    site_dir: Path | None,
+    written: list[tuple[Done, Output]],
+    kept: list[Done],
+    site_done: Done | None,
+) -> None:
+    """What this build wrote, and which new keys lead to files it left, for the next build."""
+    for done, out in written:
+        record.wrote(out_dir, out.path, done.job.key, out.data, done.source)
+    for done in kept:
+        record.kept(out_dir, done.job.path(out_dir), done.job.key)
+    if site_done is not None and site_dir is not None:
+        if site_done.unchanged:
+            record.kept_site(site_done.job.key)
+        else:
+            record.wrote_site(site_dir, site_done.job.key, site_done.source)
+    _keep_record(record, out_dir)
 
 
 def _keep_record(record: cache.Record, out_dir: Path) -> None:
