@@ -379,7 +379,7 @@ def render_output(
     templates, stamp = settings.templates, settings.stamp
     if name in ("proposal.docx", "proposal-review.docx"):
         doc = proposal.build(model, rp, templates)
-        return docx_render.render(doc, templates, review=name == "proposal-review.docx"), ""
+        return docx_render.render(doc, templates, review=name == "proposal-review.docx", stamp=stamp), ""
     if name in ("proposal.pdf", "manual.pdf"):
         if name == "proposal.pdf":
             markup, css = pdf_render.html(proposal.build(model, rp, templates), templates), "proposal.css"

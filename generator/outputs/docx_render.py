@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -102,8 +103,11 @@ def _bookmark(index: int) -> str:
 
 
 class DocxWriter:
-    def __init__(self, doc: Document, reference: Path, review: bool = False) -> None:
+    def __init__(self, doc: Document, reference: Path, review: bool = False, stamp: dt.datetime | None = None) -> None:
         self.doc = doc
+        # The build's time (SOURCE_DATE_EPOCH where set): the file's properties and its zip
+        # entries carry it, so the same content and stamp give the same bytes.
+        self.stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0, tzinfo=None)
         # For review: a Word comment on every value printed from the content, naming where it is written.
         self.review = review
         self.headings = 0
@@ -132,8 +136,7 @@ class DocxWriter:
         p.category = "投标文件"
         p.language = "zh-CN"
         p.revision = 1
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-        p.created = p.modified = now
+        p.created = p.modified = self.stamp
 
     def app_properties(self) -> None:
         """docProps/app.xml names aftersales and the company, not the program that made the
@@ -414,9 +417,24 @@ class DocxWriter:
             self.section(s, 1)
         out = io.BytesIO()
         self.word.save(out)
-        return out.getvalue()
+        return _dated(out.getvalue(), self.stamp)
 
 
-def render(doc: Document, templates: Path | None = None, review: bool = False) -> bytes:
-    """The proposal as a Word file; for review, with a comment naming the source of each value."""
-    return DocxWriter(doc, reference_path(templates), review).write()
+def _dated(data: bytes, when: dt.datetime) -> bytes:
+    """The package with every zip entry dated `when` (python-docx dates them with the clock)."""
+    when = max(when, dt.datetime(1980, 1, 1))  # the earliest time a zip entry can hold
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            dst.writestr(entry, src.read(info))
+    return out.getvalue()
+
+
+def render(
+    doc: Document, templates: Path | None = None, review: bool = False, stamp: dt.datetime | None = None
+) -> bytes:
+    """The proposal as a Word file; for review, with a comment naming the source of each value.
+    `stamp`: the build's time (now where not given)."""
+    return DocxWriter(doc, reference_path(templates), review, stamp).write()

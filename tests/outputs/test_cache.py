@@ -183,3 +183,22 @@ def test_a_comment_renders_nothing_anew(first: tuple[Path, Path, Path]) -> None:
     assert again.site_fresh
     pdfs = [k for k in before if k.endswith(".pdf")]
     assert pdfs and {k: times(out)[k] for k in pdfs} == {k: before[k] for k in pdfs}
+
+
+def test_a_reproducible_build_rewrites_nothing_a_comment_did_not_change(
+    make_tree: MakeTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With SOURCE_DATE_EPOCH the DOCX and the calendar carry the same stamp each build, so they
+    # render to the same bytes as well and every file keeps its time.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    content, out = make_tree(), tmp_path / "output"
+    assert written(build(content, out), out) == {f"demo/{n}" for n in DOCS}
+    demo = content / "projects" / "demo.yaml"
+    demo.write_text("# 修改说明：无\n" + demo.read_text(encoding="utf-8"), encoding="utf-8")
+    before = times(out)
+    again = build(content, out)
+    assert written(again, out) == set() and len(again.fresh) == 4
+    # Only the record changed: the new keys now lead to the same files.
+    assert {k: v for k, v in times(out).items() if k != cache.CACHE_NAME} == {
+        k: v for k, v in before.items() if k != cache.CACHE_NAME
+    }

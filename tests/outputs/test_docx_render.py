@@ -230,3 +230,20 @@ def test_libreoffice_opens_and_converts(built: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0 and pdf.exists(), proc.stderr
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "售后服务承诺书" in text and "故障分级与响应时限" in text
+
+
+def test_the_build_time_dates_the_file_so_the_same_build_gives_the_same_bytes(example_model: Any) -> None:
+    import datetime as dt
+    import io
+    import zipfile
+
+    from generator.outputs import docx_render, proposal
+
+    doc = proposal.build(example_model, example_model.projects[0])
+    stamp = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC)  # SOURCE_DATE_EPOCH's job
+    first, second = docx_render.render(doc, stamp=stamp), docx_render.render(doc, stamp=stamp)
+    assert first == second
+    word = docx.Document(io.BytesIO(first))
+    assert word.core_properties.created == word.core_properties.modified == stamp
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(2026, 3, 1, 8, 30, 0)}
+    assert docx_render.render(doc, stamp=stamp + dt.timedelta(days=1)) != first
