@@ -202,3 +202,64 @@ def test_a_reproducible_build_rewrites_nothing_a_comment_did_not_change(
     assert {k: v for k, v in times(out).items() if k != cache.CACHE_NAME} == {
         k: v for k, v in before.items() if k != cache.CACHE_NAME
     }
+
+
+# --- the template lists the keys are made of -------------------------------------------------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The template files (by name under templates/) renders load from here on, however they
+    load them: Jinja's loader, the stylesheets, the reference DOCX."""
+    from jinja2 import FileSystemLoader
+
+    from generator.outputs import docx_render, pdf_render, proposal, site
+
+    seen: set[str] = set()
+    get_source = FileSystemLoader.get_source
+
+    def spy_source(self: FileSystemLoader, env: object, name: str) -> object:
+        seen.add(name)
+        return get_source(self, env, name)  # type: ignore[arg-type]
+
+    stylesheet, reference = pdf_render.stylesheet, docx_render.reference_path
+    monkeypatch.setattr(FileSystemLoader, "get_source", spy_source)
+    monkeypatch.setattr(
+        pdf_render, "stylesheet", lambda t=None, name="proposal.css": seen.add(name) or stylesheet(t, name)
+    )
+    monkeypatch.setattr(docx_render, "reference_path", lambda t=None: seen.add("reference.docx") or reference(t))
+    for cached in (proposal.environment, pdf_render._environment, site.environment):
+        cached.cache_clear()  # each render compiles its templates afresh, through the spy
+    return seen
+
+
+def covered(name: str, wanted: tuple[str, ...]) -> bool:
+    return any(name.startswith(w) if w.endswith("/") else name == w for w in wanted)
+
+
+@pytest.mark.parametrize("output", sorted(cache.PROJECT_OUTPUTS))
+def test_each_document_reads_only_templates_its_key_covers(
+    output: str, reads: set[str], example_model: object, tmp_path: Path
+) -> None:
+    # A template a renderer reads but its key leaves out would leave a stale file after a
+    # company changes it: the lists in outputs/cache.py must cover every file actually read.
+    import datetime as dt
+
+    from generator.pipeline import RenderSettings, render_output
+
+    model = example_model
+    rp = next(p for p in model.projects if p.project.requirements)  # type: ignore[attr-defined]
+    settings = RenderSettings(tmp_path, None, dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    data, _ = render_output(model, rp, output, settings)  # type: ignore[arg-type]
+    assert data
+    wanted, _ = cache.PROJECT_OUTPUTS[output]
+    assert {n for n in reads if not covered(n, wanted)} == set()
+    if wanted:
+        assert reads, "the spy saw nothing: the test no longer watches how templates are read"
+
+
+def test_the_site_reads_only_templates_its_key_covers(reads: set[str], example_model: object, tmp_path: Path) -> None:
+    from generator.outputs import site
+
+    site.prepare(example_model, None, tmp_path / "work")  # type: ignore[arg-type]
+    assert reads and {n for n in reads if not covered(n, cache.SITE_TEMPLATES)} == set()
