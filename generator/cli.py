@@ -128,11 +128,15 @@ def _templates_dir(args: argparse.Namespace) -> Path | None:
 
 
 def _report(report: Report, quiet: bool) -> None:
+    _print_report(report.format() if report.items else "", len(report.errors), len(report.warnings), quiet)
+
+
+def _print_report(text: str, n_err: int, n_warn: int, quiet: bool) -> None:
+    """The diagnostics and the verdict, as a check found them or as a build recorded them."""
     sys.stdout.flush()  # keep the summary above the diagnostics when both go to a terminal
-    if report.items:
-        print(report.format(), file=sys.stderr)
-    if not quiet or report.items:
-        n_err, n_warn = len(report.errors), len(report.warnings)
+    if text:
+        print(text, file=sys.stderr)
+    if not quiet or text:
         verdict = "通过" if not n_err else "未通过"
         print(f"检查{verdict}：{n_err} 个错误，{n_warn} 个警告", file=sys.stderr)
 
@@ -239,37 +243,30 @@ def _build_options(args: argparse.Namespace, shard: tuple[int, int] | None) -> l
 
 def _up_to_date(args: argparse.Namespace, content: Path, shard: tuple[int, int] | None) -> bool:
     """Answer a build whose inputs are byte for byte those of the last one, whose files are all
-    still as written, from the record: its summary and diagnostics again, nothing rendered."""
+    still as written, from the record: its summary and diagnostics again, nothing rendered.
+    Imports nothing that loads the content's models or a renderer."""
     from generator.outputs import cache
 
     started = time.perf_counter()
-    record = cache.Record.read(args.output)
-    whole = record.whole
-    if not whole or args.force:
+    if args.force:
         return False
+    record = cache.Record.read(args.output)
+    # The same rule as pipeline.builds_site, which this must not import.
     site_dir = args.site if shard is None or shard[0] == 1 else None
     date = cache.build_time().astimezone(cache.CHINA).date()
     inputs = cache.Inputs.gather(content, _search_path(args.templates), date, site_dir)
-    if whole.get("key") != inputs.whole_key(_build_options(args, shard)):
+    last = record.last_build(args.output, inputs.whole_key(_build_options(args, shard)), site_dir, inputs.site_key())
+    if last is None:
         return False
-    files = whole.get("files")
-    if not isinstance(files, list) or not all(isinstance(f, str) and f in record.outputs for f in files):
-        return False
-    if not all(record.fresh(args.output, args.output / f, record.outputs[f]["key"]) for f in files):
-        return False
-    if site_dir is not None and not record.site_fresh(site_dir, inputs.site_key()):
-        return False
-    if not args.quiet and isinstance(whole.get("summary"), str):
-        print(whole["summary"])
-    sys.stdout.flush()
-    report, counts = whole.get("report"), whole.get("counts")
-    if isinstance(report, str) and report:
-        print(report, file=sys.stderr)
-    if isinstance(counts, list) and len(counts) == 2 and (report or not args.quiet):
-        print(f"检查通过：{counts[0]} 个错误，{counts[1]} 个警告", file=sys.stderr)
+    report, counts, summary = last.get("report"), last.get("counts"), last.get("summary")
+    if not (isinstance(report, str) and isinstance(summary, str) and isinstance(counts, list) and len(counts) == 2):
+        return False  # a record not written by this version: build
+    if not args.quiet:
+        print(summary)
+    _print_report(report, counts[0], counts[1], args.quiet)
     if not args.quiet:
         site_line = "服务手册网站已是最新" if site_dir is not None else ""
-        _written_table([], len(files), time.perf_counter() - started, site_line)
+        _written_table([], len(last["files"]), time.perf_counter() - started, site_line)
     return True
 
 
@@ -292,10 +289,9 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     wanted = args.project or [p.id for p in checked.model.projects]
     chosen = [p for p in checked.model.projects if p.id in wanted]
-    if shard is not None:
-        chosen = [p for p in chosen if pipeline.shard_of(p.id, shard[1]) == shard[0]]
-    with_site = shard is None or shard[0] == 1
-    progress = None if args.quiet else _RichProgress(sum(pipeline.steps(p, args.review) for p in chosen) + with_site)
+    chosen = [p for p in chosen if pipeline.in_shard(p.id, shard)]
+    steps = sum(pipeline.steps(p, args.review) for p in chosen) + pipeline.builds_site(shard)
+    progress = None if args.quiet else _RichProgress(steps)
     try:
         result = pipeline.write_outputs(
             checked,

@@ -398,20 +398,6 @@ def render_output(
     raise ValueError(f"unknown output {name}")
 
 
-def render_project(
-    model: ServiceModel, rp: ResolvedProject, settings: RenderSettings, progress: Progress
-) -> list[Output]:
-    """Every output of one project, in memory, one after another."""
-    outputs = []
-    for name in output_names(rp, settings.review):
-        started = time.perf_counter()
-        data, _ = render_output(model, rp, name, settings)
-        assert data is not None
-        outputs.append(Output(settings.out_dir / rp.id / name, data, time.perf_counter() - started))
-        progress.step(rp.id, name)
-    return outputs
-
-
 @dataclass(frozen=True)
 class Job:
     """One output to render: a project's document, or the site (project None)."""
@@ -442,9 +428,9 @@ class _Shared:
     site_into: Path | None  # the staged site folder, and its scratch folder
     site_scratch: Path | None
     inputs: cache.Inputs | None = None
-    # What each output's file was rendered from, where it is still as written: an output
-    # whose renderer would read the same again is not rendered (Job.label → source key).
-    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The record's entries of files still as written (_Plan.standing): a job whose renderer
+    # reads the source its file was made from again is not rendered.
+    standing: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -490,29 +476,28 @@ def _die_with_parent(parent: int) -> None:
 def _run(shared: _Shared, job: Job) -> Done:
     """Render one job: a document's bytes, or the site built into its staging folder."""
     started = time.perf_counter()
-    inputs, known = shared.inputs, shared.sources.get(job.label, "")
+    inputs, known = shared.inputs, shared.standing.get(job.label, {}).get("source", "")
 
-    def same(source: str) -> bool:
-        return bool(known) and known == source
+    def key_of(read: str) -> str:
+        """The source key of what the renderer read ("" where no record is kept)."""
+        return inputs.source_key(job.name, read) if inputs is not None and read else ""
+
+    def made_from(read: str) -> bool:
+        return bool(known) and key_of(read) == known
 
     if job.project is None:
         from generator.outputs import site
 
         assert shared.site_into is not None and shared.site_scratch is not None
         pages = site.prepare(shared.model, shared.settings.templates, shared.site_scratch)
-        source = inputs.source_key("site", cache.folder_digest(shared.site_scratch)) if inputs else ""
-        if same(source):
-            return Done(job, None, 0, time.perf_counter() - started, source)
+        read = cache.folder_digest(shared.site_scratch)
+        if made_from(read):
+            return Done(job, None, 0, time.perf_counter() - started, key_of(read))
         site.compile_site(shared.site_scratch, shared.site_into)
-        return Done(job, None, pages, time.perf_counter() - started, source)
-
-    def drawn_already(read: str) -> bool:
-        return inputs is not None and same(inputs.source_key(job.name, read))
-
+        return Done(job, None, pages, time.perf_counter() - started, key_of(read))
     rp = shared.model.project(job.project)
-    data, read = render_output(shared.model, rp, job.name, shared.settings, drawn_already)
-    source = inputs.source_key(job.name, read) if inputs and read else ""
-    return Done(job, data, 0, time.perf_counter() - started, source)
+    data, read = render_output(shared.model, rp, job.name, shared.settings, made_from)
+    return Done(job, data, 0, time.perf_counter() - started, key_of(read))
 
 
 def _run_forked(job: Job) -> Done:
@@ -544,25 +529,21 @@ def run_jobs(shared: _Shared, jobs: list[Job], progress: Progress) -> Iterator[D
         _FORKED = None
 
 
-def render_projects(
-    model: ServiceModel, chosen: list[ResolvedProject], settings: RenderSettings, progress: Progress
-) -> list[Output]:
-    """Every project's outputs, in memory, in project order (no site, no cache)."""
-    jobs = [Job(rp.id, name, "") for rp in chosen for name in output_names(rp, settings.review)]
-    done = {d.job.label: d for d in run_jobs(_Shared(model, settings, None, None), jobs, progress)}
-    out = []
-    for job in jobs:
-        data = done[job.label].data
-        assert data is not None
-        out.append(Output(settings.out_dir / str(job.project) / job.name, data, done[job.label].seconds))
-    return out
-
-
 def shard_of(project_id: str, count: int) -> int:
     """Which of `count` shards (1-based) builds a project: from a hash of its id alone, so a
     project stays on its runner when others are added or removed."""
     digest = hashlib.sha256(project_id.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def in_shard(project_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether shard (I, N) builds the project (every project without a shard)."""
+    return shard is None or shard_of(project_id, shard[1]) == shard[0]
+
+
+def builds_site(shard: tuple[int, int] | None) -> bool:
+    """The site is built once: without shards, or in shard 1."""
+    return shard is None or shard[0] == 1
 
 
 def build(
@@ -618,23 +599,22 @@ def write_outputs(
     if unknown:
         raise UnknownProjects(unknown, sorted(known))
     chosen = [model.project(pid) for pid in project_ids] if project_ids else list(model.projects)
-    if shard is not None:
-        chosen = [rp for rp in chosen if shard_of(rp.id, shard[1]) == shard[0]]
-        site_dir = site_dir if shard[0] == 1 else None
+    chosen = [rp for rp in chosen if in_shard(rp.id, shard)]
+    site_dir = site_dir if builds_site(shard) else None
     try:
         publish.check_destinations(out_dir, site_dir, content_dir, search_path(templates))
     except publish.Refused as exc:
         raise FolderRefused(str(exc)) from None
     settings = RenderSettings(out_dir, templates, build_time(), review)
-    keep = content_dir is not None  # without the content folder there is nothing to key on
-    record = cache.Record.read(out_dir) if keep and not force else cache.Record()
+    # Without the content folder there is nothing to key on: no record is read or kept.
     inputs = (
         cache.Inputs.gather(content_dir, search_path(templates), settings.stamp.astimezone(CHINA).date(), site_dir)
         if content_dir is not None
         else None
     )
+    record = cache.Record.read(out_dir) if inputs is not None and not force else cache.Record()
     result.inputs = inputs
-    plan = _plan(chosen, review, out_dir, site_dir, inputs, record, force, progress or _Silent())
+    plan = _plan(chosen, review, out_dir, site_dir, inputs, record, progress or _Silent())
     jobs, result.fresh, result.site_fresh = plan.jobs, plan.fresh, plan.site_fresh
     if result.site_fresh:
         site_dir = None  # nothing to stage for it
@@ -649,12 +629,12 @@ def write_outputs(
                 staging.site if site_dir is not None else None,
                 staging.scratch if site_dir is not None else None,
                 inputs,
-                plan.sources,
+                plan.standing,
             )
             for done in run_jobs(shared, jobs, progress or _Silent()):
                 if done.job.project is None:
                     site_done = done
-                elif done.data is None or record.holds(out_dir, done.job.path(out_dir), done.data):
+                elif done.data is None or plan.holds(done.job, done.data):
                     kept.append(done)  # not drawn again, or drawn the same: the file stands, time and all
                 else:
                     out = Output(done.job.path(out_dir), done.data, done.seconds)
@@ -678,7 +658,7 @@ def write_outputs(
             result.site_fresh = True
         else:
             result.site_pages, result.site_seconds = site_done.pages, site_done.seconds
-    if keep:
+    if inputs is not None:
         _remember(record, out_dir, site_dir, written, kept, site_done)
     return result
 
@@ -688,10 +668,15 @@ class _Plan:
     jobs: list[Job]  # what to render
     fresh: list[Path]  # up to date by their keys
     site_fresh: bool
-    # Where a file is still as written, the key of what its renderer read then: reading the
-    # same again, the job leaves the file as it is (a tender clause edited leaves the manual's
-    # HTML, and so the manual, alone).
-    sources: dict[tuple[str, str], str]
+    # The record's entry for each job's file that is still as written: if its renderer reads
+    # what it read then (the entry's source), or renders the same bytes, the file stands (a
+    # tender clause edited leaves the manual's HTML, and so the manual, alone).
+    standing: dict[tuple[str, str], dict[str, str]]
+
+    def holds(self, job: Job, data: bytes) -> bool:
+        """Whether the job's file already is `data`, byte for byte."""
+        entry = self.standing.get(job.label)
+        return entry is not None and entry["sha256"] == hashlib.sha256(data).hexdigest()
 
 
 def _plan(
@@ -701,31 +686,32 @@ def _plan(
     site_dir: Path | None,
     inputs: cache.Inputs | None,
     record: cache.Record,
-    force: bool,
     progress: Progress,
 ) -> _Plan:
-    """Each output's key against the record: up to date (one progress step each) or a job."""
+    """Each output's key against the record (empty where forced or not kept): up to date (one
+    progress step each) or a job. Each file is checked against the record once."""
     plan = _Plan([], [], False, {})
-    fresh = inputs is not None and not force
     for rp in chosen:
         for name in output_names(rp, review):
             job = Job(rp.id, name, inputs.key(rp.id, name) if inputs else "")
-            if fresh and record.fresh(out_dir, job.path(out_dir), job.key):
+            entry = record.intact(out_dir, job.path(out_dir))
+            if entry is not None and entry["key"] == job.key:
                 plan.fresh.append(job.path(out_dir))
                 progress.step(*job.label)
-            else:
-                plan.jobs.append(job)
-                if not force and (was := record.source(out_dir, job.path(out_dir))):
-                    plan.sources[job.label] = was
+                continue
+            plan.jobs.append(job)
+            if entry is not None:
+                plan.standing[job.label] = entry
     if site_dir is not None:
         job = Job(None, "site", inputs.site_key() if inputs else "")
-        if fresh and record.site_fresh(site_dir, job.key):
+        site = record.site_intact(site_dir)
+        if site is not None and site.get("key") == job.key:
             plan.site_fresh = True
             progress.step(*job.label)
         else:
             plan.jobs.append(job)
-            if not force and (was := record.site_source(site_dir)):
-                plan.sources[job.label] = was
+            if site is not None:
+                plan.standing[job.label] = site
     return plan
 
 
@@ -741,7 +727,7 @@ def _remember(
     for done, out in written:
         record.wrote(out_dir, out.path, done.job.key, out.data, done.source)
     for done in kept:
-        record.kept(out_dir, done.job.path(out_dir), done.job.key)
+        record.kept(out_dir, done.job.path(out_dir), done.job.key, done.source)
     if site_done is not None and site_dir is not None:
         if site_done.unchanged:
             record.kept_site(site_done.job.key)

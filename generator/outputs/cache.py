@@ -279,46 +279,51 @@ class Record:
         }
         return cls(good, {k: v for k, v in site.items() if isinstance(v, str)}, whole)
 
-    def fresh(self, out_dir: Path, path: Path, key: str) -> bool:
-        """Whether the file at `path` was written for this key and is still as written."""
+    def intact(self, out_dir: Path, path: Path) -> dict[str, str] | None:
+        """The entry of the file at `path` if the file is still as written (hashed once here;
+        the entry then answers for its key, its source and its bytes), else None."""
         entry = self.outputs.get(path.relative_to(out_dir).as_posix())
-        return entry is not None and entry["key"] == key and file_hash(path) == entry["sha256"]
+        return entry if entry is not None and file_hash(path) == entry["sha256"] else None
 
-    def site_fresh(self, site_dir: Path, key: str) -> bool:
-        return self.site.get("key") == key and site_fingerprint(site_dir) == self.site.get("files")
-
-    def holds(self, out_dir: Path, path: Path, data: bytes) -> bool:
-        """Whether the file at `path` is, byte for byte, `data` (as recorded and still on disk)."""
-        entry = self.outputs.get(path.relative_to(out_dir).as_posix())
-        sha = hashlib.sha256(data).hexdigest()
-        return entry is not None and entry["sha256"] == sha and file_hash(path) == sha
-
-    def source(self, out_dir: Path, path: Path) -> str:
-        """The source the file at `path` was rendered from, if it is still as written ("" if not)."""
-        entry = self.outputs.get(path.relative_to(out_dir).as_posix())
-        if entry is None or not entry.get("source") or file_hash(path) != entry["sha256"]:
-            return ""
-        return str(entry["source"])
-
-    def site_source(self, site_dir: Path) -> str:
-        """The sources the site was built from, if it is still as built ("" if not)."""
+    def site_intact(self, site_dir: Path) -> dict[str, str] | None:
+        """The site's entry if the site is still as built, else None."""
         files = self.site.get("files")
-        return self.site.get("source", "") if files and site_fingerprint(site_dir) == files else ""
+        return self.site if files and site_fingerprint(site_dir) == files else None
+
+    def last_build(self, out_dir: Path, key: str, site_dir: Path | None, site_key: str) -> dict[str, Any] | None:
+        """The last whole build's record if this build is that build again (same key) and every
+        file it wrote, the site included, is still as written; else None."""
+        whole, files = self.whole, self.whole.get("files")
+        if whole.get("key") != key or not isinstance(files, list):
+            return None
+        for name in files:
+            entry = self.intact(out_dir, out_dir / name) if isinstance(name, str) and name in self.outputs else None
+            if entry is None:
+                return None
+        if site_dir is not None:
+            site = self.site_intact(site_dir)
+            if site is None or site.get("key") != site_key:
+                return None
+        return whole
 
     def wrote(self, out_dir: Path, path: Path, key: str, data: bytes, source: str = "") -> None:
         entry = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
         self.outputs[path.relative_to(out_dir).as_posix()] = entry | ({"source": source} if source else {})
 
-    def kept(self, out_dir: Path, path: Path, key: str) -> None:
-        """The file stays as it is (its source did not change): the new key now leads to it."""
-        self.outputs[path.relative_to(out_dir).as_posix()]["key"] = key
+    def kept(self, out_dir: Path, path: Path, key: str, source: str = "") -> None:
+        """The file stays as it is (read from the same source, or rendered to the same bytes):
+        the new key, and the source it was found to hold, now lead to it."""
+        entry = self.outputs[path.relative_to(out_dir).as_posix()]
+        entry["key"] = key
+        if source:
+            entry["source"] = source
 
     def wrote_site(self, site_dir: Path, key: str, source: str = "") -> None:
         files = site_fingerprint(site_dir)
         self.site = {"key": key, "files": files, "source": source} if files else {}
 
     def kept_site(self, key: str) -> None:
-        self.site["key"] = key
+        self.site["key"] = key  # found built from the same sources: its source stays
 
     def write(self, out_dir: Path) -> None:
         """Atomically, like every output; a failure leaves the old record (or none)."""
