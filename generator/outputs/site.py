@@ -27,7 +27,7 @@ from markupsafe import Markup
 from generator.dates.schedule import schedule
 from generator.model.durations import Duration
 from generator.model.resolved import ResolvedProject, ServiceModel, escalation_steps
-from generator.model.response import ResponseCommitments, SeverityLevel
+from generator.model.response import SeverityLevel
 from generator.model.values import tel_uri
 from generator.outputs import proposal, trace
 from generator.outputs.flowchart import escalation_dot, process_dot, timeline_svg
@@ -131,12 +131,9 @@ def context(model: ServiceModel) -> dict[str, Any]:
         "projects": model.projects,
         "target_columns": proposal.target_columns,
         "makers": model.index.manufacturers,
-        "response_title": _response_title(c.commitments.response),
+        # Pages link to the response page by its title, as the navigation names it.
+        "response_title": next(title for name, _, title in titled_pages(model) if name == "response.md.j2"),
     }
-
-
-def _response_title(response: ResponseCommitments) -> str:
-    return f"{response.level_word}等级与响应时间" if response.levels else "响应时间"
 
 
 @dataclass(frozen=True)
