@@ -37,7 +37,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-setup-python: $(VENV)/.installed
+# An editable install leaves our modules uncompiled, and where the environment sets
+# PYTHONDONTWRITEBYTECODE every run compiles ~60 modules again (~80 ms of a 0.5 s
+# `check`). Compiled here when a source changed; the ignored __pycache__ folders are
+# only read, and Python falls back to the source if one is stale.
+SOURCES := $(shell find generator -name '*.py')
+$(VENV)/.compiled: $(SOURCES) | $(VENV)/.installed
+	@$(BIN)/python -m compileall -q generator
+	@touch $@
+
+setup-python: $(VENV)/.installed $(VENV)/.compiled
 
 schema: setup-python
 	$(BIN)/aftersales schema

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -62,8 +63,21 @@ def reported_here(paragraphs: tuple[str, str], sentences: tuple[str, str], *, sa
     sa, sb = map(_norm, sentences)
     if not same_section or sa == sb or min(len(_CJK.findall(s)) for s in sentences) < MIN_WORDS:
         return False
-    matcher = difflib.SequenceMatcher(None, sa, sb)
-    return matcher.quick_ratio() >= ALIKE and matcher.ratio() >= ALIKE
+    return _alike(sa, sb)
+
+
+def _alike(a: str, b: str) -> bool:
+    """difflib's ratio ≥ ALIKE. Two upper bounds of the ratio, the lengths' (difflib's
+    real_quick_ratio) and the shared characters' (its quick_ratio), reject most pairs
+    before a matcher is built, with the same answer."""
+    total = len(a) + len(b)
+    if not total:
+        return True
+    if 2 * min(len(a), len(b)) < ALIKE * total:
+        return False
+    if 2 * (Counter(a) & Counter(b)).total() < ALIKE * total:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= ALIKE
 
 
 def _at(item: Passage | Sentence, fallback: Location) -> Location:
@@ -116,15 +130,17 @@ def _alike_sentences(output: str, body: list[Passage], here: Location) -> Found:
             if len(_CJK.findall(sentence.text)) >= MIN_WORDS:
                 by_section.setdefault(p.section, []).append(sentence)
     for section, sentences in by_section.items():
+        normed = [_norm(s.text) for s in sentences]
         for i, sa in enumerate(sentences):
-            for sb in sentences[i + 1 :]:
+            for j in range(i + 1, len(sentences)):
+                sb = sentences[j]
                 a, b = sa.text, sb.text
-                na, nb = _norm(a), _norm(b)
+                na, nb = normed[i], normed[j]
                 if na == nb:
                     continue  # the same paragraph twice is reported above; one sentence is no repeat
                 if SLOT in sa.skeleton and sa.skeleton == sb.skeleton:
                     continue  # one template line filled with two sets of data (a list), not a repeat
-                if difflib.SequenceMatcher(None, na, nb).ratio() >= ALIKE:
+                if _alike(na, nb):
                     yield Diagnostic.warning(
                         f"{output}的“{section}”中两句话几乎相同：“{_short(a)}”与“{_short(b)}”：请删去其一，"
                         "或让数据只写模板没有说的内容",

@@ -13,9 +13,9 @@ import datetime as dt
 import io
 import re
 import zipfile
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as WordDocument
@@ -91,7 +91,7 @@ def _app_xml(company: str) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<Application>aftersales</Application><Company>{escape(company)}</Company>"
+        f"<Application>aftersales</Application><Company>{escape(company, quote=False)}</Company>"
         "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
         "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
     ).encode()
@@ -385,7 +385,7 @@ class DocxWriter:
         body = "".join(
             "<w:r>"
             + (f'<w:rPr><w:rStyle w:val="{self.style_ids["Strong"]}"/></w:rPr>' if r.strong else "")
-            + f'<w:t xml:space="preserve">{escape(line_breaks(r.text))}</w:t></w:r>'
+            + f'<w:t xml:space="preserve">{escape(line_breaks(r.text), quote=False)}</w:t></w:r>'
             for r in runs
         )
         return (

@@ -12,7 +12,7 @@ import math
 import shutil
 import subprocess
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 from generator.model.commitments import ProcessStep, ServiceProcess
 from generator.model.durations import Duration
@@ -180,7 +180,7 @@ def timeline_svg(matrix: ResponseMatrix, *areas: str | None, narrow: bool = Fals
         if lx + w > width and lx > 6:
             lx, ly = 6.0, ly + line + 6
         out.append(f'<circle cx="{lx + 5:.1f}" cy="{ly - 4:.1f}" r="5" fill="{color}"/>')
-        out.append(f'<text x="{lx + 15:.1f}" y="{ly:.1f}" font-size="{size + 1:g}">{escape(text)}</text>')
+        out.append(f'<text x="{lx + 15:.1f}" y="{ly:.1f}" font-size="{size + 1:g}">{escape(text, quote=False)}</text>')
         lx += w
     y = ly + 16
     plot_top = y
@@ -202,13 +202,13 @@ def timeline_svg(matrix: ResponseMatrix, *areas: str | None, narrow: bool = Fals
         below = max([1 + lb.slot // 2 for lb in labels if lb.slot % 2 == 1], default=0)
         if narrow:
             rows.append(
-                f'<text x="6" y="{y + 13:.1f}" font-size="{size + 2:g}" font-weight="bold">{escape(level.name)}</text>'
+                f'<text x="6" y="{y + 13:.1f}" font-size="{size + 2:g}" font-weight="bold">{escape(level.name, quote=False)}</text>'
             )
             y += 24
         axis = y + max(above, 1) * line + 4
         if not narrow:
             rows.append(
-                f'<text x="{left - 12}" y="{axis + 4:.1f}" text-anchor="end" font-size="13">{escape(level.name)}</text>'
+                f'<text x="{left - 12}" y="{axis + 4:.1f}" text-anchor="end" font-size="13">{escape(level.name, quote=False)}</text>'
             )
         if marks:
             rows.append(
@@ -225,7 +225,7 @@ def timeline_svg(matrix: ResponseMatrix, *areas: str | None, narrow: bool = Fals
             tier = lb.slot // 2
             ty = axis - 10 - tier * line if lb.slot % 2 == 0 else axis + 10 + size + tier * line
             rows.append(
-                f'<text x="{lb.x:.1f}" y="{ty:.1f}" text-anchor="{lb.anchor}" font-size="{size:g}">{escape(text)}</text>'
+                f'<text x="{lb.x:.1f}" y="{ty:.1f}" text-anchor="{lb.anchor}" font-size="{size:g}">{escape(text, quote=False)}</text>'
             )
         y = axis + 10 + max(below, 1) * line + (8 if narrow else 4)
     height = y + 26

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from pathlib import Path
 
 from conftest import minimal
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.checks.duplicates import Passage, Sentence, check_output
+from generator.checks.duplicates import ALIKE, Passage, Sentence, _alike, check_output
 from generator.pipeline import check
 from generator.reading.diagnostics import Location
 
@@ -97,3 +100,12 @@ def test_the_example_says_nothing_twice(example_model: object) -> None:
     from conftest import EXAMPLE
 
     assert repeats(EXAMPLE) == []
+
+
+# Few characters, so that random pairs often land near the threshold.
+_near = st.text(alphabet="保修期内到场小时响应备件", max_size=30)
+
+
+@given(_near, _near)
+def test_the_quick_rejections_give_difflibs_answer(a: str, b: str) -> None:
+    assert _alike(a, b) == (difflib.SequenceMatcher(None, a, b).ratio() >= ALIKE)
