@@ -94,3 +94,61 @@ def test_the_pdf_prints_money_as_searched(built: Path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(str(pdf(built))).pages)
     for price in ("200.00元", "1,800.00元", "1,350.00元", "50,000.00元"):
         assert standalone(text, [price]), price
+
+
+def _pages(html_class: Any, markup: str, css: str) -> list[list[tuple[Any, ...]]]:
+    """Every box of every page: kind, place, size and text (layout, not drawing)."""
+    from weasyprint import CSS
+
+    doc = html_class(string=markup).render(stylesheets=[CSS(string=css)])
+    return [
+        [
+            (
+                type(b).__name__,
+                round(b.position_x, 2),
+                round(b.position_y, 2),
+                round(b.width or 0, 2),
+                getattr(b, "text", None),
+            )
+            for b in page._page_box.descendants()
+        ]
+        for page in doc.pages
+    ]
+
+
+@pytest.mark.parametrize("document", ["proposal", "manual"])
+def test_the_lean_user_agent_stylesheet_lays_out_the_same_pages(example_model: Any, document: str) -> None:
+    """pdf_from drops WeasyPrint's rules for every element's footnote and note
+    pseudo-elements (a speed-up); every box of our documents must stay where it was."""
+    import datetime as dt
+
+    from weasyprint import HTML
+
+    from generator.outputs import manual, pdf_render, proposal
+
+    rp = next(p for p in example_model.projects if p.id == "qingshi-classroom")
+    if document == "proposal":
+        markup = pdf_render.html(proposal.build(example_model, rp))
+    else:
+        markup = pdf_render.manual_html(manual.build(example_model, rp, dt.date(2026, 12, 2)))
+    css = pdf_render.stylesheet(None, f"{document}.css")
+    assert not pdf_render._needs_full_ua(markup, css)  # our documents take the lean path
+    lean = pdf_render._lean_html_class()
+    assert lean is not None and lean is not HTML
+    assert "<li" in markup  # list markers are among what is compared
+    assert _pages(lean, markup, css) == _pages(HTML, markup, css)
+
+
+def test_a_stylesheet_with_footnotes_keeps_the_full_user_agent_stylesheet(tmp_path: Path) -> None:
+    """A company's template may use footnotes: their call numbers come from the rules the
+    lean stylesheet drops, so such a document is laid out with WeasyPrint's own."""
+    from generator.outputs import pdf_render
+
+    markup = "<p>保修期<span class='fn'>自验收合格之日起算</span>三年。</p>"
+    css = ".fn { float: footnote } @page { size: A6 }"
+    assert pdf_render._needs_full_ua(markup, css)
+    out = tmp_path / "fn.pdf"
+    out.write_bytes(pdf_render.pdf_from(markup, css))
+    text = text_of(out)
+    assert "保修期1三年" in squeeze(text)  # the footnote call
+    assert "1. 自验收合格之日起算" in text  # and its marker
