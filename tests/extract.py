@@ -143,9 +143,10 @@ def site_pages(site_dir: Path) -> dict[str, str]:
 
 
 # "    4.2.3 质保服务 ........ 5" or "（三）质保期限…… 6": a heading's number, its title, a
-# dotted leader and a page, on one line.
+# dotted leader and a page, on one line. Our PDFs draw the dots (they are not text), so
+# there the title and the page are apart by spaces only.
 _LABEL = r"(?:\d+\.)*\d+\.?|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）"
-ENTRY = re.compile(rf"^[ \t]*({_LABEL})[ \t]*(\S.*?)[ \t]*[.…]{{3,}}[ \t]*(\d+)[ \t]*$", re.M)
+ENTRY = re.compile(rf"^[ \t]*({_LABEL})[ \t]*(\S.*?)(?:[ \t]*[.…]{{3,}}|[ \t]{{2,}})[ \t]*(\d+)[ \t]*$", re.M)
 
 
 def pdf_pages(pdf: Path) -> list[str]:
@@ -165,8 +166,12 @@ def pdf_pages(pdf: Path) -> list[str]:
 def toc_errors(pdf: Path) -> tuple[int, list[str]]:
     """(entries, the entries whose page number is not where the heading is printed)."""
     text = pdf_pages(pdf)
-    toc = [i for i, t in enumerate(text) if re.search(r"[.…]{6,}\s*\d+\s*$", t, re.M)]
-    assert toc, "no table of contents"
+    # The pages from the one titled 目录 for as long as they list entries.
+    start = next((i for i, t in enumerate(text) if re.search(r"^\s*目\s*录\s*$", t, re.M)), None)
+    assert start is not None, "no table of contents"
+    toc = [start]
+    while toc[-1] + 1 < len(text) and len(ENTRY.findall(text[toc[-1] + 1])) >= 3:
+        toc.append(toc[-1] + 1)
     entries = [e for i in toc for e in ENTRY.findall(text[i])]
     first_body = max(toc) + 1
     wrong = []
