@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import math
-import shutil
-import subprocess
 from dataclasses import dataclass
 from html import escape
 
@@ -58,6 +56,9 @@ def process_dot(process: ServiceProcess) -> str:
 
 @functools.lru_cache(maxsize=32)  # projects mostly share the company's process: draw it once
 def render(dot_source: str, fmt: str) -> bytes:
+    import shutil  # here, with subprocess: `check` never draws, and imports neither
+    import subprocess
+
     dot = shutil.which("dot")
     if dot is None:
         raise DiagramError("找不到 Graphviz 的 dot 命令：请安装 graphviz（apt-get install graphviz）")
