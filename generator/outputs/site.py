@@ -307,8 +307,10 @@ def compile_site(work: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.outputs.search_words import site_dictionary
+
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading notice is not for users
-    with _quiet_mkdocs() as warnings:
+    with _quiet_mkdocs() as warnings, site_dictionary(work):
         try:
             config = load_config(str(work / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
             config.plugins["aftersales-compiled-templates"] = _CompiledThemeTemplates()  # type: ignore[assignment]

@@ -41,6 +41,13 @@ def bytecode_cache(kind: str) -> BytecodeCache | None:
         return None
 
 
+def user_cache_folder() -> Path | None:
+    """The folder of this user's caches: Jinja's, under the system's temp folder, which
+    Jinja makes private (mode 0700) and checks is the user's own; None where it cannot."""
+    cache = bytecode_cache("plain")
+    return Path(cache.directory) if isinstance(cache, FileSystemBytecodeCache) else None
+
+
 def environment(override: Path | None = None) -> Environment:
     loaders = [FileSystemLoader(str(d)) for d in search_path(override)]
     return Environment(
