@@ -29,9 +29,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def two_projects(root: Path) -> Path:
-    other = minimal("projects/demo.yaml").replace("name: 示例项目", "name: 第二个项目")
-    return write_tree(root, {**MINIMAL, "projects/second.yaml": other})
+def several_projects(root: Path) -> Path:
+    """The minimal tree with three more projects ("second" among them): enough work that a
+    build is still rendering when a test stops it, however fast rendering gets."""
+    more = {
+        f"projects/{pid}.yaml": minimal("projects/demo.yaml").replace("name: 示例项目", f"name: 项目{pid}")
+        for pid in ("second", "third", "fourth")
+    }
+    return write_tree(root, {**MINIMAL, **more})
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -297,33 +302,33 @@ def wait_for(condition: Callable[[], object], seconds: float = 60) -> None:
 
 
 @pytest.fixture
-def two(tmp_path: Path) -> Iterator[Path]:
-    yield two_projects(tmp_path / "content")
+def several(tmp_path: Path) -> Iterator[Path]:
+    yield several_projects(tmp_path / "content")
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: projects render without workers")
-def test_killed_build_takes_its_workers_with_it_and_the_next_build_cleans_up(two: Path, tmp_path: Path) -> None:
+def test_killed_build_takes_its_workers_with_it_and_the_next_build_cleans_up(several: Path, tmp_path: Path) -> None:
     out, site = tmp_path / "out", tmp_path / "site"
-    build = start_build(two, out, site)
+    build = start_build(several, out, site)
     wait_for(lambda: len(workers(build.pid)) == 2 and leftovers(out))
     forked = workers(build.pid)
     build.send_signal(signal.SIGKILL)
     build.wait()
     wait_for(lambda: not any(alive(w) for w in forked), seconds=1)  # now, not after their render
     assert leftovers(tmp_path)  # what a killed process cannot clean up
-    assert main(build_args(two, out, site)) == 0
+    assert main(build_args(several, out, site)) == 0
     assert leftovers(tmp_path) == []
     assert (out / "second" / "manual.pdf").is_file() and (site / "index.html").is_file()
 
 
 @pytest.mark.parametrize("group", [False, True], ids=["SIGTERM to the build", "Ctrl+C to its process group"])
 def test_terminated_build_cleans_up_and_keeps_the_old_outputs(
-    group: bool, two: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    group: bool, several: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out, site = tmp_path / "out", tmp_path / "site"
-    assert run(capsys, *build_args(two, out, site))[0] == 0
+    assert run(capsys, *build_args(several, out, site))[0] == 0
     before_out, before_site = files(out), files(site)
-    build = start_build(two, out, site, "--force")  # else up to date: nothing to stop
+    build = start_build(several, out, site, "--force")  # else up to date: nothing to stop
     many = len(os.sched_getaffinity(0)) > 1  # else projects render without workers
     wait_for(lambda: leftovers(out) and (not many or len(workers(build.pid)) == 2))
     if group:  # a terminal's Ctrl+C reaches the workers too: only the build may answer it
