@@ -462,10 +462,6 @@ def _die_with_parent(parent: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # WeasyPrint makes objects by the hundred thousand; collecting every 700 new ones
-    # (the default) costs a PDF ~5 %. The cyclic garbage is still collected, in bigger
-    # batches (memory measured the same).
-    gc.set_threshold(10_000, 10, 10)
     try:
         import ctypes
 
