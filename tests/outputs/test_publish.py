@@ -265,14 +265,23 @@ def leftovers(root: Path) -> list[Path]:
 
 def workers(pid: int) -> list[int]:
     """The forked workers of process pid: its children running its own command line (not Graphviz)."""
-    found = []
+    # From each process's parent, not /proc/PID/task/*/children: the kernel documents that
+    # list as unreliable unless the children are stopped, and a missed worker made a test
+    # signal the build only as it was ending.
     try:
         own = Path(f"/proc/{pid}/cmdline").read_bytes()
-        for task in Path(f"/proc/{pid}/task").glob("*"):
-            found += [int(c) for c in (task / "children").read_text().split()]
-        return [c for c in found if Path(f"/proc/{c}/cmdline").read_bytes() == own]
     except OSError:
         return []
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            status = (proc / "status").read_text()
+            parent = next(int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("PPid:"))
+            if parent == pid and (proc / "cmdline").read_bytes() == own:
+                found.append(int(proc.name))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return found
 
 
 def alive(pid: int) -> bool:
