@@ -245,14 +245,13 @@ def _up_to_date(args: argparse.Namespace, content: Path, shard: tuple[int, int] 
     """Answer a build whose inputs are byte for byte those of the last one, whose files are all
     still as written, from the record: its summary and diagnostics again, nothing rendered.
     Imports nothing that loads the content's models or a renderer."""
-    from generator.outputs import cache
+    from generator.outputs import cache, shards
 
     started = time.perf_counter()
     if args.force:
         return False
     record = cache.Record.read(args.output)
-    # The same rule as pipeline.builds_site, which this must not import.
-    site_dir = args.site if shard is None or shard[0] == 1 else None
+    site_dir = args.site if shards.builds_site(shard) else None
     date = cache.build_time().astimezone(cache.CHINA).date()
     inputs = cache.Inputs.gather(content, _search_path(args.templates), date, site_dir)
     last = record.last_build(args.output, inputs.whole_key(_build_options(args, shard)), site_dir, inputs.site_key())
@@ -276,7 +275,7 @@ def _build(args: argparse.Namespace) -> int:
     if _up_to_date(args, content, shard):
         return EXIT_OK
     from generator import pipeline
-    from generator.outputs import cache
+    from generator.outputs import cache, shards
 
     started = time.perf_counter()
     checked = pipeline.check(content)
@@ -289,8 +288,8 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     wanted = args.project or [p.id for p in checked.model.projects]
     chosen = [p for p in checked.model.projects if p.id in wanted]
-    chosen = [p for p in chosen if pipeline.in_shard(p.id, shard)]
-    steps = sum(pipeline.steps(p, args.review) for p in chosen) + pipeline.builds_site(shard)
+    chosen = [p for p in chosen if shards.in_shard(p.id, shard)]
+    steps = sum(pipeline.steps(p, args.review) for p in chosen) + shards.builds_site(shard)
     progress = None if args.quiet else _RichProgress(steps)
     try:
         result = pipeline.write_outputs(

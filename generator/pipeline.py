@@ -50,6 +50,7 @@ from generator.model.sections import PROSE_PREFIX
 from generator.model.staff import Person
 from generator.outputs import cache, plaintext, proposal, prose
 from generator.outputs.cache import CHINA, build_time
+from generator.outputs.shards import builds_site, in_shard
 from generator.outputs.templating import search_path
 from generator.reading.diagnostics import Diagnostic, Report, Severity
 from generator.reading.folder import FILES, PROJECT_FILE, RawContent, read_content
@@ -533,23 +534,6 @@ def run_jobs(shared: _Shared, jobs: list[Job], progress: Progress) -> Iterator[D
     finally:
         _FORKED = None
         gc.unfreeze()
-
-
-def shard_of(project_id: str, count: int) -> int:
-    """Which of `count` shards (1-based) builds a project: from a hash of its id alone, so a
-    project stays on its runner when others are added or removed."""
-    digest = hashlib.sha256(project_id.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % count + 1
-
-
-def in_shard(project_id: str, shard: tuple[int, int] | None) -> bool:
-    """Whether shard (I, N) builds the project (every project without a shard)."""
-    return shard is None or shard_of(project_id, shard[1]) == shard[0]
-
-
-def builds_site(shard: tuple[int, int] | None) -> bool:
-    """The site is built once: without shards, or in shard 1."""
-    return shard is None or shard[0] == 1
 
 
 def build(

@@ -12,7 +12,8 @@ import pytest
 from conftest import minimal
 
 from generator.outputs import cache
-from generator.pipeline import BuildResult, build, shard_of
+from generator.outputs.shards import shard_of
+from generator.pipeline import BuildResult, build
 
 MakeTree = Callable[..., Path]
 DOCS = {"proposal.docx", "proposal.pdf", "manual.pdf", "schedule.ics"}
